@@ -1,0 +1,8 @@
+package dev.baton.workflows.model;
+
+public enum OperationKind {
+  DEPLOY,
+  SCALE,
+  ROLLBACK,
+  DELETE
+}

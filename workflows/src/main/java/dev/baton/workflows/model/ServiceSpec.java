@@ -1,0 +1,37 @@
+package dev.baton.workflows.model;
+
+import java.util.List;
+import java.util.Map;
+
+/** One service of an app, with everything needed to run and roll it. */
+public record ServiceSpec(
+    String name,
+    String image,
+    List<String> command,
+    List<String> entrypoint,
+    Map<String, String> environment,
+    List<PortSpec> ports,
+    HealthCheck healthcheck,
+    HttpProbe probe,
+    List<String> dependsOn,
+    Map<String, String> labels,
+    int replicas,
+    UpdatePolicy update,
+    UpdatePolicy rollback,
+    List<String> placementConstraints,
+    Resources resources,
+    boolean init,
+    long stopGraceMillis) {
+
+  /** How long a new instance of this service may take to become healthy. */
+  public long healthBudgetMillis() {
+    long budget = 2_000;
+    if (healthcheck != null && !healthcheck.disabled()) {
+      budget = Math.max(budget, healthcheck.budgetMillis());
+    }
+    if (probe != null) {
+      budget = Math.max(budget, probe.budgetMillis());
+    }
+    return budget;
+  }
+}

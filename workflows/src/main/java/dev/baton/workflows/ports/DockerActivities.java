@@ -1,0 +1,41 @@
+package dev.baton.workflows.ports;
+
+import dev.baton.workflows.model.Instance;
+import io.temporal.activity.ActivityInterface;
+import java.util.List;
+
+/**
+ * What the workflows ask of Docker engines. Every method is idempotent: containers have
+ * deterministic names ({@link Instance#containerName}) and Baton's labels, so a retried call finds
+ * what an earlier attempt made instead of making it again.
+ */
+@ActivityInterface
+public interface DockerActivities {
+
+  /** Makes sure {@code image} is present on {@code host}, pulling it if not. Heartbeats. */
+  void pull(String host, String image);
+
+  /** Creates the instance's container, or returns the one an earlier attempt created. */
+  Instance create(CreateRequest request);
+
+  /** Starts the container (a no-op when running) and returns it with its published address. */
+  Instance start(String host, String containerId);
+
+  /** The container as its host sees it now. */
+  Instance inspect(String host, String containerId);
+
+  /**
+   * Waits for the instance to pass its health gate. Fails fast when the container exits or
+   * restarts. Heartbeats with the latest reason, so a stuck rollout says why.
+   */
+  HealthResult awaitHealthy(HealthWait wait);
+
+  /** Stops the container within its grace period; a missing container is already stopped. */
+  void stop(String host, String containerId, long graceMillis);
+
+  /** Removes the container; a missing container is already removed. */
+  void remove(String host, String containerId);
+
+  /** Every container with the app's labels, on every host. */
+  List<Instance> list(String app);
+}
