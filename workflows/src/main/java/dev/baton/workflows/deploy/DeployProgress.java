@@ -1,0 +1,27 @@
+package dev.baton.workflows.deploy;
+
+import dev.baton.workflows.model.OperationStatus;
+import java.util.List;
+
+/** What the {@code progress} query answers: where the rollout is and why it waits. */
+public record DeployProgress(
+    String operationId,
+    int revision,
+    OperationStatus status,
+    String phase,
+    String error,
+    List<ServiceProgress> services) {
+
+  /** One service: its batches and each slot's latest step. */
+  public record ServiceProgress(
+      String service,
+      int revision,
+      int batch,
+      int batches,
+      int replicas,
+      int failures,
+      List<SlotProgress> slots) {}
+
+  /** One slot: state is pulling, creating, starting, health-checking, healthy, failed, stopped. */
+  public record SlotProgress(int slot, int revision, String host, String state, String detail) {}
+}

@@ -1,0 +1,176 @@
+package dev.baton.workflows.deploy;
+
+import dev.baton.workflows.model.AppSpec;
+import dev.baton.workflows.model.Host;
+import dev.baton.workflows.model.OperationKind;
+import dev.baton.workflows.model.OperationStatus;
+import dev.baton.workflows.model.Revision;
+import dev.baton.workflows.model.ServiceSpec;
+import dev.baton.workflows.model.UpdatePolicy;
+import dev.baton.workflows.model.UpdatePolicy.FailureAction;
+import dev.baton.workflows.ports.OperationRecord;
+import dev.baton.workflows.support.BatonSearchAttributes;
+import dev.baton.workflows.support.EventLog;
+import dev.baton.workflows.support.Ports;
+import io.temporal.workflow.Workflow;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * Rolls the app's services in dependency order. A service that fails past its failure ratio with
+ * failure_action rollback (or an abort) sends the whole app back to the previous revision: every
+ * service that already moved returns, in reverse order, through the same gates.
+ */
+public class DeployWorkflowImpl implements DeployWorkflow {
+  private final RolloutControl control = new RolloutControl();
+  private ProgressTracker progress;
+
+  @Override
+  public DeployResult deploy(DeployRequest request) {
+    Revision target = request.target();
+    progress = new ProgressTracker(request.operationId(), target.number());
+    Ports ports = new Ports();
+    EventLog events = new EventLog(ports.state(), request.app(), request.operationId());
+    StatusWriter status = new StatusWriter(ports, events, request);
+    status.set(OperationStatus.RUNNING, "rolling to r" + target.number(), null);
+
+    List<Host> hosts = ports.state().readyHosts();
+    Fleet fleet = new Fleet(ports.docker().list(request.app()));
+    ServiceRollout rollout =
+        new ServiceRollout(
+            request.app(),
+            request.operationId(),
+            ports,
+            fleet,
+            hosts,
+            control,
+            progress,
+            events,
+            target.spec().progressDeadlineMillis(),
+            (s, phase) -> status.set(s, phase, null));
+
+    List<ServiceSpec> moved = new ArrayList<>();
+    String degraded = null;
+    for (ServiceSpec service : target.spec().services()) {
+      moved.add(service);
+      RolloutOutcome outcome = rollout.run(service, target.number(), service.update(), false);
+      if (outcome.aborted() || outcome.failed()) {
+        boolean aborted = outcome.aborted();
+        progress.error(outcome.reason());
+        status.set(OperationStatus.ROLLING_BACK, "rolling back: " + outcome.reason(), null);
+        boolean restored = rollBack(rollout, request, moved);
+        OperationStatus end =
+            aborted
+                ? OperationStatus.ABORTED
+                : restored ? OperationStatus.ROLLED_BACK : OperationStatus.FAILED;
+        int running = request.previous() == null ? 0 : request.previous().number();
+        String error = restored ? outcome.reason() : outcome.reason() + "; rollback incomplete";
+        status.set(end, end.name().toLowerCase().replace('_', ' '), error);
+        return new DeployResult(end, error, running);
+      }
+      if (outcome.degraded()) {
+        degraded = outcome.reason();
+      }
+    }
+    removeDroppedServices(rollout, request);
+    ports.state().setCurrentRevision(request.app(), target.number());
+    OperationStatus end = degraded == null ? OperationStatus.SUCCEEDED : OperationStatus.FAILED;
+    status.set(end, end == OperationStatus.SUCCEEDED ? "done" : "done with failures", degraded);
+    return new DeployResult(end, degraded, target.number());
+  }
+
+  /** Returns every moved service to the previous revision; true when all of it came back. */
+  private boolean rollBack(ServiceRollout rollout, DeployRequest request, List<ServiceSpec> moved) {
+    Revision previous = request.previous();
+    boolean complete = true;
+    for (int i = moved.size() - 1; i >= 0; i--) {
+      ServiceSpec service = moved.get(i);
+      ServiceSpec earlier = previous == null ? null : previous.spec().service(service.name());
+      if (earlier == null) {
+        rollout.removeRevision(service, request.target().number());
+        continue;
+      }
+      UpdatePolicy policy = earlier.rollback();
+      UpdatePolicy lenient =
+          new UpdatePolicy(
+              policy.parallelism(),
+              policy.delayMillis(),
+              FailureAction.CONTINUE,
+              policy.monitorMillis(),
+              policy.maxFailureRatio(),
+              policy.order());
+      RolloutOutcome outcome = rollout.run(earlier, previous.number(), lenient, true);
+      complete &= !outcome.degraded() && !outcome.failed();
+    }
+    return complete && previous != null;
+  }
+
+  private void removeDroppedServices(ServiceRollout rollout, DeployRequest request) {
+    if (request.previous() == null) {
+      return;
+    }
+    AppSpec target = request.target().spec();
+    for (ServiceSpec old : request.previous().spec().services()) {
+      if (target.service(old.name()) == null) {
+        rollout.removeAll(old, old.name());
+      }
+    }
+  }
+
+  @Override
+  public void pause() {
+    control.pause();
+  }
+
+  @Override
+  public void resume() {
+    control.resume();
+  }
+
+  @Override
+  public void abort(String reason) {
+    control.abort(reason);
+  }
+
+  @Override
+  public DeployProgress progress() {
+    return progress == null ? null : progress.snapshot();
+  }
+
+  /** One place that moves the status everywhere it shows: query, search attribute, Postgres. */
+  private final class StatusWriter {
+    private final Ports ports;
+    private final EventLog events;
+    private final DeployRequest request;
+
+    StatusWriter(Ports ports, EventLog events, DeployRequest request) {
+      this.ports = ports;
+      this.events = events;
+      this.request = request;
+    }
+
+    void set(OperationStatus status, String phase, String error) {
+      progress.status(status);
+      progress.phase(phase);
+      if (error != null) {
+        progress.error(error);
+      }
+      BatonSearchAttributes.upsertStatus(status);
+      ports
+          .state()
+          .saveOperation(
+              new OperationRecord(
+                  request.operationId(),
+                  request.app(),
+                  OperationKind.DEPLOY,
+                  request.target().number(),
+                  status,
+                  Workflow.getInfo().getWorkflowId(),
+                  Workflow.getInfo().getRunId(),
+                  request.requestedBy(),
+                  null,
+                  progress.error()));
+      events.add("operation." + status.name().toLowerCase(), phase);
+    }
+  }
+}

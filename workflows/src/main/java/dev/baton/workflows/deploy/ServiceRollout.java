@@ -1,0 +1,339 @@
+package dev.baton.workflows.deploy;
+
+import dev.baton.workflows.model.Host;
+import dev.baton.workflows.model.Instance;
+import dev.baton.workflows.model.OperationStatus;
+import dev.baton.workflows.model.ServiceSpec;
+import dev.baton.workflows.model.UpdatePolicy;
+import dev.baton.workflows.model.UpdatePolicy.FailureAction;
+import dev.baton.workflows.model.UpdatePolicy.Order;
+import dev.baton.workflows.ports.CreateRequest;
+import dev.baton.workflows.ports.HealthResult;
+import dev.baton.workflows.ports.HealthWait;
+import dev.baton.workflows.support.EventLog;
+import dev.baton.workflows.support.Ports;
+import io.temporal.workflow.Async;
+import io.temporal.workflow.Promise;
+import io.temporal.workflow.Workflow;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.TreeSet;
+import java.util.function.BiConsumer;
+
+/**
+ * Converges one service to one revision, batch by batch: each slot that is not already running that
+ * revision gets a new instance, health-gated, and its old instance is retired (after the new one is
+ * healthy with start-first, before it starts with stop-first).
+ */
+final class ServiceRollout {
+  private final String app;
+  private final String operationId;
+  private final Ports ports;
+  private final Fleet fleet;
+  private final List<Host> hosts;
+  private final RolloutControl control;
+  private final ProgressTracker progress;
+  private final EventLog events;
+  private final long progressDeadlineMillis;
+  private final BiConsumer<OperationStatus, String> statusSink;
+
+  ServiceRollout(
+      String app,
+      String operationId,
+      Ports ports,
+      Fleet fleet,
+      List<Host> hosts,
+      RolloutControl control,
+      ProgressTracker progress,
+      EventLog events,
+      long progressDeadlineMillis,
+      BiConsumer<OperationStatus, String> statusSink) {
+    this.app = app;
+    this.operationId = operationId;
+    this.ports = ports;
+    this.fleet = fleet;
+    this.hosts = hosts;
+    this.control = control;
+    this.progress = progress;
+    this.events = events;
+    this.progressDeadlineMillis = progressDeadlineMillis;
+    this.statusSink = statusSink;
+  }
+
+  /** {@code rollingBack}: abort is ignored and failures never trigger another rollback. */
+  RolloutOutcome run(ServiceSpec spec, int revision, UpdatePolicy policy, boolean rollingBack) {
+    String name = spec.name();
+    List<Integer> pending = new ArrayList<>();
+    for (int slot = 1; slot <= spec.replicas(); slot++) {
+      if (!fleet.settled(name, slot, revision)) {
+        pending.add(slot);
+      }
+    }
+    int size = policy.parallelism() <= 0 ? Math.max(1, pending.size()) : policy.parallelism();
+    List<List<Integer>> batches = partition(pending, size);
+    progress.service(name, revision, batches.size(), spec.replicas());
+    events.add(
+        "service.started",
+        name,
+        "r"
+            + revision
+            + ": "
+            + pending.size()
+            + " of "
+            + spec.replicas()
+            + " slots to roll in "
+            + batches.size()
+            + " batches of "
+            + size
+            + ", "
+            + policy.order().name().toLowerCase());
+    if (!pending.isEmpty()) {
+      pull(spec);
+    }
+
+    List<Promise<Void>> retiring = new ArrayList<>();
+    int failures = 0;
+    boolean exceeded = false;
+    String lastFailure = null;
+    long progressAt = Workflow.currentTimeMillis();
+    for (int b = 0; b < batches.size(); b++) {
+      if (b > 0 && policy.delayMillis() > 0) {
+        Workflow.sleep(Duration.ofMillis(policy.delayMillis()));
+      }
+      if (!rollingBack && control.paused()) {
+        long pausedAt = Workflow.currentTimeMillis();
+        setStatus(OperationStatus.PAUSED, "paused before batch " + (b + 1));
+        if (!control.proceed()) {
+          return RolloutOutcome.aborted(control.abortReason());
+        }
+        setStatus(OperationStatus.RUNNING, "resumed");
+        progressAt += Workflow.currentTimeMillis() - pausedAt;
+      }
+      if (!rollingBack && control.aborted()) {
+        return RolloutOutcome.aborted(control.abortReason());
+      }
+      // The deadline counts time without progress (delays included, pauses not): once it has
+      // passed, no further batch starts and the failure action applies.
+      long deadlineLeft = progressDeadlineMillis - (Workflow.currentTimeMillis() - progressAt);
+      progress.batch(name, b + 1);
+      progress.phase(name + " batch " + (b + 1) + "/" + batches.size());
+      boolean progressed = false;
+      if (deadlineLeft > 0 || rollingBack) {
+        long budget = Math.max(1_000, Math.min(spec.healthBudgetMillis(), deadlineLeft));
+        List<Promise<SlotResult>> results = new ArrayList<>();
+        for (int slot : batches.get(b)) {
+          results.add(Async.function(() -> replace(spec, revision, policy.order(), slot, budget)));
+        }
+        for (Promise<SlotResult> promise : results) {
+          SlotResult result = promise.get();
+          if (result.healthy()) {
+            progressed = true;
+            retiring.add(result.retiring());
+          } else {
+            failures++;
+            lastFailure = result.reason();
+            progress.failure(name);
+          }
+        }
+      }
+      if (progressed) {
+        progressAt = Workflow.currentTimeMillis();
+      }
+      boolean pastDeadline =
+          !progressed && Workflow.currentTimeMillis() - progressAt >= progressDeadlineMillis;
+      boolean pastRatio = failures > policy.maxFailureRatio() * spec.replicas();
+      if (rollingBack || !(pastRatio || pastDeadline)) {
+        continue;
+      }
+      String reason =
+          pastDeadline
+              ? "progress deadline of "
+                  + progressDeadlineMillis / 1000
+                  + "s exceeded: "
+                  + lastFailure
+              : failures
+                  + " of "
+                  + spec.replicas()
+                  + " instances of "
+                  + name
+                  + " failed: "
+                  + lastFailure;
+      FailureAction action = policy.failureAction();
+      exceeded = true;
+      events.add("service.failure", name, reason + " (failure_action " + action + ")");
+      if (action == FailureAction.ROLLBACK) {
+        Promise.allOf(retiring).get();
+        return RolloutOutcome.failed(reason);
+      }
+      if (action == FailureAction.PAUSE) {
+        progress.error(reason);
+        control.pause();
+        setStatus(OperationStatus.PAUSED, "paused on failure: " + reason);
+        if (!control.proceed()) {
+          return RolloutOutcome.aborted(control.abortReason());
+        }
+        setStatus(OperationStatus.RUNNING, "resumed");
+        progressAt = Workflow.currentTimeMillis();
+        failures = 0;
+      }
+    }
+
+    for (Instance extra : fleet.surplus(name, spec.replicas())) {
+      retiring.add(Async.procedure(() -> retire(spec, extra)));
+    }
+    // The monitor window runs while old instances stop, so it rarely adds wall time.
+    boolean monitor = !rollingBack && !pending.isEmpty() && policy.monitorMillis() > 0;
+    if (monitor) {
+      retiring.add(Async.procedure(Workflow::sleep, Duration.ofMillis(policy.monitorMillis())));
+    }
+    Promise.allOf(retiring).get();
+    if (monitor) {
+      List<String> lost = lostDuringMonitor(name, revision, pending);
+      failures += lost.size();
+      if (!lost.isEmpty()) {
+        lastFailure = String.join(", ", lost) + " stopped running during the monitor window";
+        events.add("service.monitor", name, lastFailure);
+        if (failures > policy.maxFailureRatio() * spec.replicas()
+            && policy.failureAction() == FailureAction.ROLLBACK) {
+          return RolloutOutcome.failed(lastFailure);
+        }
+      }
+    }
+    if (exceeded) {
+      return RolloutOutcome.degraded(
+          failures + " instances of " + name + " failed: " + lastFailure);
+    }
+    events.add(
+        "service.done", name, "r" + revision + ": " + spec.replicas() + " instances healthy");
+    return RolloutOutcome.ok();
+  }
+
+  /** The new instances that are no longer running, as the hosts report them now. */
+  private List<String> lostDuringMonitor(String service, int revision, List<Integer> slots) {
+    List<Instance> now = ports.docker().list(app);
+    now.forEach(fleet::put);
+    List<String> lost = new ArrayList<>();
+    for (Instance i : now) {
+      if (i.service().equals(service)
+          && i.revision() == revision
+          && slots.contains(i.slot())
+          && !i.running()) {
+        lost.add(i.containerName() + " (" + i.state() + ")");
+        progress.slot(service, i.slot(), revision, i.host(), "failed", i.state());
+      }
+    }
+    return lost;
+  }
+
+  /** Removes every instance of a service (a service the target revision no longer has). */
+  void removeAll(ServiceSpec spec, String service) {
+    List<Promise<Void>> retiring = new ArrayList<>();
+    for (Instance instance : fleet.of(service)) {
+      retiring.add(Async.procedure(() -> retire(spec, instance)));
+    }
+    Promise.allOf(retiring).get();
+  }
+
+  /** Removes the instances of one revision of a service. */
+  void removeRevision(ServiceSpec spec, int revision) {
+    List<Promise<Void>> retiring = new ArrayList<>();
+    for (Instance instance : fleet.of(spec.name())) {
+      if (instance.revision() == revision) {
+        retiring.add(Async.procedure(() -> retire(spec, instance)));
+      }
+    }
+    Promise.allOf(retiring).get();
+  }
+
+  private SlotResult replace(
+      ServiceSpec spec, int revision, Order order, int slot, long budgetMillis) {
+    List<Instance> old = fleet.replaced(spec.name(), slot, revision);
+    if (order == Order.STOP_FIRST) {
+      old.forEach(o -> retire(spec, o));
+    }
+    String preferred = old.isEmpty() ? null : old.get(0).host();
+    SlotResult result = launch(spec, revision, slot, preferred, budgetMillis);
+    if (!result.healthy()) {
+      return result;
+    }
+    Promise<Void> retiring =
+        order == Order.START_FIRST
+            ? Async.procedure(() -> old.forEach(o -> retire(spec, o)))
+            : Workflow.newPromise(null);
+    return new SlotResult(true, null, retiring);
+  }
+
+  private SlotResult launch(
+      ServiceSpec spec, int revision, int slot, String preferred, long budgetMillis) {
+    String name = spec.name();
+    Scheduler.Choice choice = Scheduler.place(hosts, spec, slot, fleet.all(), preferred);
+    if (choice.host() == null) {
+      progress.slot(name, slot, revision, null, "failed", choice.reason());
+      events.add("instance.unplaceable", name, choice.reason());
+      return new SlotResult(false, choice.reason(), null);
+    }
+    String host = choice.host();
+    progress.slot(name, slot, revision, host, "creating", null);
+    Instance instance =
+        ports.docker().create(new CreateRequest(operationId, app, revision, slot, host, spec));
+    fleet.put(instance);
+    ports.state().saveInstance(instance, operationId);
+    progress.slot(name, slot, revision, host, "starting", null);
+    instance = ports.docker().start(host, instance.containerId());
+    fleet.put(instance);
+    progress.slot(name, slot, revision, host, "health-checking", null);
+    HealthResult health =
+        ports
+            .dockerLong(Duration.ofMillis(budgetMillis))
+            .awaitHealthy(new HealthWait(instance, spec, budgetMillis));
+    Instance checked = health.instance() == null ? instance : health.instance();
+    fleet.put(checked);
+    ports.state().saveInstance(checked, operationId);
+    String label = checked.containerName() + " on " + host;
+    if (health.healthy()) {
+      progress.slot(name, slot, revision, host, "healthy", checked.address());
+      events.add("instance.healthy", name, label + " healthy at " + checked.address());
+      return new SlotResult(true, null, null);
+    }
+    progress.slot(name, slot, revision, host, "failed", health.reason());
+    events.add("instance.failed", name, label + ": " + health.reason());
+    retire(spec, checked);
+    return new SlotResult(false, checked.containerName() + ": " + health.reason(), null);
+  }
+
+  private void retire(ServiceSpec spec, Instance instance) {
+    long grace = spec == null ? 10_000 : spec.stopGraceMillis();
+    ports.dockerStop(grace).stop(instance.host(), instance.containerId(), grace);
+    ports.docker().remove(instance.host(), instance.containerId());
+    fleet.remove(instance);
+    ports.state().forgetInstance(instance);
+    events.add("instance.removed", instance.service(), instance.containerName() + " removed");
+  }
+
+  private void pull(ServiceSpec spec) {
+    List<Promise<Void>> pulls = new ArrayList<>();
+    TreeSet<String> names = new TreeSet<>();
+    for (Host host : hosts) {
+      if (Scheduler.unsatisfied(host, spec, List.of()) == null && names.add(host.name())) {
+        pulls.add(Async.procedure(ports.dockerPull()::pull, host.name(), spec.image()));
+      }
+    }
+    Promise.allOf(pulls).get();
+  }
+
+  private void setStatus(OperationStatus status, String phase) {
+    statusSink.accept(status, phase);
+  }
+
+  private static List<List<Integer>> partition(List<Integer> items, int size) {
+    List<List<Integer>> out = new ArrayList<>();
+    for (int i = 0; i < items.size(); i += size) {
+      out.add(items.subList(i, Math.min(items.size(), i + size)));
+    }
+    return out;
+  }
+
+  /** A slot's result; {@code retiring} completes when its old instance is gone. */
+  private record SlotResult(boolean healthy, String reason, Promise<Void> retiring) {}
+}

@@ -1,0 +1,89 @@
+package dev.baton.workflows.support;
+
+import dev.baton.workflows.ports.DockerActivities;
+import dev.baton.workflows.ports.StateActivities;
+import io.temporal.activity.ActivityOptions;
+import io.temporal.activity.LocalActivityOptions;
+import io.temporal.common.RetryOptions;
+import io.temporal.workflow.Workflow;
+import java.time.Duration;
+
+/**
+ * Activity stubs with the timeouts that make crash recovery quick: a Docker call whose worker died
+ * is retried after {@link #SHORT_CALL}, a health wait after {@link #HEARTBEAT} without a heartbeat.
+ */
+public final class Ports {
+  public static final String TASK_QUEUE = "baton";
+  static final Duration SHORT_CALL = Duration.ofSeconds(20);
+  static final Duration HEARTBEAT = Duration.ofSeconds(5);
+
+  private static final RetryOptions RETRY =
+      RetryOptions.newBuilder()
+          .setInitialInterval(Duration.ofMillis(500))
+          .setBackoffCoefficient(2)
+          .setMaximumInterval(Duration.ofSeconds(10))
+          .setMaximumAttempts(20)
+          .build();
+
+  private final DockerActivities docker;
+  private final StateActivities state;
+
+  public Ports() {
+    this.docker =
+        Workflow.newActivityStub(
+            DockerActivities.class,
+            ActivityOptions.newBuilder()
+                .setStartToCloseTimeout(SHORT_CALL)
+                .setRetryOptions(RETRY)
+                .build());
+    this.state =
+        Workflow.newLocalActivityStub(
+            StateActivities.class,
+            LocalActivityOptions.newBuilder()
+                .setStartToCloseTimeout(Duration.ofSeconds(10))
+                .setRetryOptions(RETRY)
+                .build());
+  }
+
+  /** Quick Docker calls: create, start, inspect, list, remove. */
+  public DockerActivities docker() {
+    return docker;
+  }
+
+  /** Runtime state writes, as local activities (in-process, no task-queue round trip). */
+  public StateActivities state() {
+    return state;
+  }
+
+  /** A stub for a call that may take {@code budget}: it must heartbeat, so a dead worker shows. */
+  public DockerActivities dockerLong(Duration budget) {
+    return Workflow.newActivityStub(
+        DockerActivities.class,
+        ActivityOptions.newBuilder()
+            .setStartToCloseTimeout(budget.plus(Duration.ofSeconds(30)))
+            .setHeartbeatTimeout(HEARTBEAT)
+            .setRetryOptions(RETRY)
+            .build());
+  }
+
+  /** Stopping waits for the container's grace period. */
+  public DockerActivities dockerStop(long graceMillis) {
+    return Workflow.newActivityStub(
+        DockerActivities.class,
+        ActivityOptions.newBuilder()
+            .setStartToCloseTimeout(SHORT_CALL.plusMillis(graceMillis))
+            .setRetryOptions(RETRY)
+            .build());
+  }
+
+  /** Pulls heartbeat their progress; a large image may take minutes. */
+  public DockerActivities dockerPull() {
+    return Workflow.newActivityStub(
+        DockerActivities.class,
+        ActivityOptions.newBuilder()
+            .setStartToCloseTimeout(Duration.ofMinutes(15))
+            .setHeartbeatTimeout(Duration.ofSeconds(30))
+            .setRetryOptions(RETRY)
+            .build());
+  }
+}
