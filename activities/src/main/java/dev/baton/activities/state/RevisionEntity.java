@@ -1,0 +1,91 @@
+package dev.baton.activities.state;
+
+import dev.baton.workflows.model.AppSpec;
+import dev.baton.workflows.model.Revision;
+import jakarta.persistence.Column;
+import jakarta.persistence.Entity;
+import jakarta.persistence.Id;
+import jakarta.persistence.IdClass;
+import jakarta.persistence.Table;
+import java.time.Instant;
+import org.hibernate.annotations.Immutable;
+import org.hibernate.annotations.JdbcTypeCode;
+import org.hibernate.type.SqlTypes;
+
+/** A row of {@code revisions}: an immutable, numbered spec of an app. */
+@Entity
+@Immutable
+@Table(name = "revisions")
+@IdClass(RevisionId.class)
+public class RevisionEntity {
+
+  @Id private String app;
+
+  @Id private int number;
+
+  /** The {@link AppSpec} as JSON (see {@link StateJson}). */
+  @JdbcTypeCode(SqlTypes.JSON)
+  @Column(nullable = false, columnDefinition = "jsonb")
+  private String spec;
+
+  private String yaml;
+
+  @Column(nullable = false)
+  private String digest;
+
+  @Column(name = "created_by")
+  private String createdBy;
+
+  private String reason;
+
+  private String outcome;
+
+  @Column(name = "created_at", nullable = false)
+  private Instant createdAt;
+
+  protected RevisionEntity() {}
+
+  public Revision toRevision() {
+    return new Revision(number, getSpec(), digest, yaml);
+  }
+
+  public String getApp() {
+    return app;
+  }
+
+  public int getNumber() {
+    return number;
+  }
+
+  public AppSpec getSpec() {
+    return StateJson.readSpec(spec);
+  }
+
+  public String getSpecJson() {
+    return spec;
+  }
+
+  public String getYaml() {
+    return yaml;
+  }
+
+  public String getDigest() {
+    return digest;
+  }
+
+  public String getCreatedBy() {
+    return createdBy;
+  }
+
+  public String getReason() {
+    return reason;
+  }
+
+  public String getOutcome() {
+    return outcome;
+  }
+
+  public Instant getCreatedAt() {
+    return createdAt;
+  }
+}

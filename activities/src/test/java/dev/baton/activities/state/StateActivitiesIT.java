@@ -1,0 +1,608 @@
+package dev.baton.activities.state;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import dev.baton.workflows.model.AppSpec;
+import dev.baton.workflows.model.HealthCheck;
+import dev.baton.workflows.model.Host;
+import dev.baton.workflows.model.HttpProbe;
+import dev.baton.workflows.model.Instance;
+import dev.baton.workflows.model.OperationKind;
+import dev.baton.workflows.model.OperationStatus;
+import dev.baton.workflows.model.PortSpec;
+import dev.baton.workflows.model.Resources;
+import dev.baton.workflows.model.Revision;
+import dev.baton.workflows.model.ServiceSpec;
+import dev.baton.workflows.model.UpdatePolicy;
+import dev.baton.workflows.ports.EventRecord;
+import dev.baton.workflows.ports.OperationRecord;
+import dev.baton.workflows.ports.StateActivities;
+import io.temporal.common.metadata.POJOActivityImplMetadata;
+import io.temporal.failure.ApplicationFailure;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.Statement;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.Test;
+import org.springframework.aop.support.AopUtils;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.dao.DataIntegrityViolationException;
+import org.springframework.dao.DuplicateKeyException;
+import org.springframework.data.domain.PageRequest;
+import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.test.context.DynamicPropertyRegistry;
+import org.springframework.test.context.DynamicPropertySource;
+
+/**
+ * The state adapters against a real PostgreSQL, on a fresh schema migrated by Flyway from
+ * db/migrations (one schema per run, dropped afterwards). Hibernate validates the entities against
+ * that schema at startup.
+ */
+@SpringBootTest(classes = StateTestApplication.class)
+class StateActivitiesIT {
+
+  static final TestDatabase DB = TestDatabase.fromEnvironment();
+  static final String SCHEMA = "baton_it_" + UUID.randomUUID().toString().replace("-", "");
+
+  @DynamicPropertySource
+  static void database(DynamicPropertyRegistry registry) {
+    registry.add("spring.datasource.url", () -> DB.withParameter("currentSchema", SCHEMA));
+    registry.add("spring.datasource.username", DB::user);
+    registry.add("spring.datasource.password", DB::password);
+    registry.add("spring.flyway.schemas", () -> SCHEMA);
+    registry.add("spring.flyway.default-schema", () -> SCHEMA);
+    registry.add("spring.jpa.hibernate.ddl-auto", () -> "validate");
+    registry.add("spring.jpa.open-in-view", () -> "false");
+  }
+
+  @AfterAll
+  static void dropSchema() throws Exception {
+    if (System.getenv("BATON_TEST_KEEP_SCHEMA") != null) {
+      return;
+    }
+    try (Connection c = DriverManager.getConnection(DB.jdbcUrl(), DB.user(), DB.password());
+        Statement s = c.createStatement()) {
+      s.execute("DROP SCHEMA IF EXISTS " + SCHEMA + " CASCADE");
+    }
+  }
+
+  @Autowired JpaStateActivities state;
+  @Autowired StateActivities statePort;
+  @Autowired JpaHostDirectory directory;
+  @Autowired HostRegistry registry;
+  @Autowired JdbcTemplate sql;
+  @Autowired AppRepository apps;
+  @Autowired RevisionRepository revisions;
+  @Autowired OperationRepository operations;
+  @Autowired InstanceRepository instances;
+  @Autowired EventRepository events;
+  @Autowired HostRepository hosts;
+  @Autowired ApiTokenRepository tokens;
+
+  // ---------------------------------------------------------------- schema
+
+  @Test
+  void migrationApplies() {
+    assertThat(
+            sql.queryForObject(
+                "SELECT count(*) FROM flyway_schema_history WHERE version = '1' AND success",
+                Integer.class))
+        .isEqualTo(1);
+    List<String> tables =
+        sql.queryForList(
+            "SELECT table_name FROM information_schema.tables WHERE table_schema = ?"
+                + " AND table_name <> 'flyway_schema_history' ORDER BY table_name",
+            String.class,
+            SCHEMA);
+    assertThat(tables)
+        .containsExactly(
+            "api_tokens", "apps", "events", "hosts", "instances", "operations", "revisions");
+  }
+
+  @Test
+  void uniqueConstraintsRejectDoubleWrites() {
+    String app = app();
+    String host = host();
+    sql.update("INSERT INTO hosts (name, endpoint) VALUES (?, 'unix:///run/docker.sock')", host);
+    assertThatThrownBy(
+            () -> sql.update("INSERT INTO hosts (name, endpoint) VALUES (?, 'tcp://x')", host))
+        .isInstanceOf(DuplicateKeyException.class);
+    sql.update("INSERT INTO apps (name) VALUES (?)", app);
+    assertThatThrownBy(() -> sql.update("INSERT INTO apps (name) VALUES (?)", app))
+        .isInstanceOf(DuplicateKeyException.class);
+
+    String rev = "INSERT INTO revisions (app, number, spec, digest) VALUES (?, 1, '{}', ?)";
+    sql.update(rev, app, "d1");
+    assertThatThrownBy(() -> sql.update(rev, app, "d2")).isInstanceOf(DuplicateKeyException.class);
+
+    String op =
+        "INSERT INTO operations (id, app, kind, revision, status, workflow_id)"
+            + " VALUES (?, ?, 'DEPLOY', 1, 'RUNNING', ?)";
+    sql.update(op, "op-a-" + app, app, "deploy:" + app + ":r1");
+    assertThatThrownBy(() -> sql.update(op, "op-b-" + app, app, "deploy:" + app + ":r1"))
+        .isInstanceOf(DuplicateKeyException.class);
+    assertThatThrownBy(() -> sql.update(op, "op-a-" + app, app, "other-wf-" + app))
+        .isInstanceOf(DuplicateKeyException.class);
+
+    String inst =
+        "INSERT INTO instances (app, service, revision, slot, host, container_name)"
+            + " VALUES (?, 'web', 1, 0, ?, ?)";
+    sql.update(inst, app, host, app + "-web-r1-0");
+    assertThatThrownBy(() -> sql.update(inst, app, host, app + "-other-name"))
+        .isInstanceOf(DuplicateKeyException.class);
+    // the same container name for another slot is a double write too
+    assertThatThrownBy(
+            () ->
+                sql.update(
+                    "INSERT INTO instances (app, service, revision, slot, host, container_name)"
+                        + " VALUES (?, 'web', 1, 1, ?, ?)",
+                    app,
+                    host,
+                    app + "-web-r1-0"))
+        .isInstanceOf(DuplicateKeyException.class);
+
+    String ev =
+        "INSERT INTO events (app, operation_id, seq, type) VALUES (?, ?, 0, 'deploy.started')";
+    sql.update(ev, app, "op-a-" + app);
+    assertThatThrownBy(() -> sql.update(ev, app, "op-a-" + app))
+        .isInstanceOf(DuplicateKeyException.class);
+    String appEv = "INSERT INTO events (app, seq, type) VALUES (?, 0, 'reconcile')";
+    sql.update(appEv, app);
+    assertThatThrownBy(() -> sql.update(appEv, app)).isInstanceOf(DuplicateKeyException.class);
+
+    String tok = "INSERT INTO api_tokens (name, token_hash, role) VALUES (?, ?, 'viewer')";
+    String hash = ApiTokenEntity.hash(app);
+    sql.update(tok, "t1-" + app, hash);
+    assertThatThrownBy(() -> sql.update(tok, "t2-" + app, hash))
+        .isInstanceOf(DuplicateKeyException.class);
+    assertThatThrownBy(() -> sql.update(tok, "t1-" + app, ApiTokenEntity.hash("x" + app)))
+        .isInstanceOf(DuplicateKeyException.class);
+  }
+
+  @Test
+  void checksAndForeignKeysRejectBadRows() {
+    String app = app();
+    assertThatThrownBy(
+            () ->
+                sql.update(
+                    "INSERT INTO hosts (name, endpoint, status) VALUES (?, 'x', 'BROKEN')", host()))
+        .isInstanceOf(DataIntegrityViolationException.class);
+    sql.update("INSERT INTO apps (name) VALUES (?)", app);
+    assertThatThrownBy(
+            () ->
+                sql.update(
+                    "INSERT INTO operations (id, app, kind, revision, status, workflow_id)"
+                        + " VALUES (?, ?, 'DEPLOY', 1, 'DONE', ?)",
+                    "op-" + app,
+                    app,
+                    "wf-" + app))
+        .isInstanceOf(DataIntegrityViolationException.class);
+    assertThatThrownBy(
+            () ->
+                sql.update(
+                    "INSERT INTO api_tokens (name, token_hash, role) VALUES (?, ?, 'root')",
+                    "t-" + app,
+                    ApiTokenEntity.hash(app)))
+        .isInstanceOf(DataIntegrityViolationException.class);
+    // an instance on an unknown host, a revision of an unknown app
+    assertThatThrownBy(
+            () ->
+                sql.update(
+                    "INSERT INTO instances (app, service, revision, slot, host, container_name)"
+                        + " VALUES (?, 'web', 1, 0, 'no-such-host', ?)",
+                    app,
+                    app + "-x"))
+        .isInstanceOf(DataIntegrityViolationException.class);
+    assertThatThrownBy(
+            () ->
+                sql.update(
+                    "INSERT INTO revisions (app, number, spec, digest) VALUES (?, 1, '{}', 'd')",
+                    "no-such-app-" + app))
+        .isInstanceOf(DataIntegrityViolationException.class);
+  }
+
+  // ---------------------------------------------------------------- revisions and apps
+
+  @Test
+  void saveRevisionIsIdempotentAndSpecRoundTripsThroughJsonb() {
+    String app = app();
+    Revision r1 = new Revision(1, spec(app, "registry.local/web:1"), "sha256:aaa", "services: {}");
+
+    statePort.saveRevision(app, r1, "ci@example", "first");
+    statePort.saveRevision(app, r1, "ci@example", "first");
+
+    assertThat(count("apps WHERE name = ?", app)).isEqualTo(1);
+    assertThat(count("revisions WHERE app = ?", app)).isEqualTo(1);
+    RevisionEntity stored = revisions.findByAppAndNumber(app, 1).orElseThrow();
+    assertThat(stored.toRevision()).isEqualTo(r1);
+    assertThat(stored.getSpec()).isEqualTo(r1.spec());
+    assertThat(stored.getCreatedBy()).isEqualTo("ci@example");
+    assertThat(stored.getReason()).isEqualTo("first");
+    // stored as real JSONB, queryable in SQL
+    assertThat(
+            sql.queryForObject(
+                "SELECT jsonb_typeof(spec) || ':' || (spec->'services'->0->>'image')"
+                    + " FROM revisions WHERE app = ? AND number = 1",
+                String.class,
+                app))
+        .isEqualTo("object:registry.local/web:1");
+    assertThat(apps.findById(app).orElseThrow().getCurrentRevision()).isNull();
+  }
+
+  @Test
+  void anotherSpecUnderAnExistingRevisionNumberIsANonRetryableError() {
+    String app = app();
+    statePort.saveRevision(app, new Revision(1, spec(app, "web:1"), "sha256:one", null), "a", null);
+    assertThatThrownBy(
+            () ->
+                statePort.saveRevision(
+                    app, new Revision(1, spec(app, "web:2"), "sha256:two", null), "a", null))
+        .isInstanceOfSatisfying(
+            ApplicationFailure.class,
+            f -> {
+              assertThat(f.isNonRetryable()).isTrue();
+              assertThat(f.getType()).isEqualTo(JpaStateActivities.REVISION_CONFLICT);
+            });
+    assertThat(revisions.findByAppAndNumber(app, 1).orElseThrow().getDigest())
+        .isEqualTo("sha256:one");
+  }
+
+  @Test
+  void setCurrentRevisionIsIdempotentAndNeedsAStoredRevision() {
+    String app = app();
+    statePort.saveRevision(app, new Revision(1, spec(app, "web:1"), "d1", null), "a", null);
+    statePort.saveRevision(app, new Revision(2, spec(app, "web:2"), "d2", null), "a", null);
+
+    statePort.setCurrentRevision(app, 2);
+    var first = apps.findById(app).orElseThrow();
+    statePort.setCurrentRevision(app, 2);
+    var second = apps.findById(app).orElseThrow();
+    assertThat(second.getCurrentRevision()).isEqualTo(2);
+    assertThat(second.getUpdatedAt()).isEqualTo(first.getUpdatedAt());
+    assertThat(count("apps WHERE name = ?", app)).isEqualTo(1);
+
+    assertThatThrownBy(() -> statePort.setCurrentRevision(app, 7))
+        .isInstanceOf(DataIntegrityViolationException.class);
+    assertThat(apps.findById(app).orElseThrow().getCurrentRevision()).isEqualTo(2);
+  }
+
+  // ---------------------------------------------------------------- operations
+
+  @Test
+  void saveOperationIsIdempotentAndTracksStartAndFinish() {
+    String app = app();
+    String id = UUID.randomUUID().toString();
+    OperationRecord queued = op(id, app, OperationStatus.QUEUED, null);
+
+    statePort.saveOperation(queued);
+    OperationEntity q1 = operations.findById(id).orElseThrow();
+    statePort.saveOperation(queued);
+    OperationEntity q2 = operations.findById(id).orElseThrow();
+    assertThat(count("operations WHERE id = ?", id)).isEqualTo(1);
+    assertThat(q2.toRecord()).isEqualTo(queued);
+    assertThat(q2.getUpdatedAt()).isEqualTo(q1.getUpdatedAt());
+    assertThat(q2.getStartedAt()).isNull();
+    assertThat(q2.getFinishedAt()).isNull();
+
+    statePort.saveOperation(op(id, app, OperationStatus.RUNNING, null));
+    OperationEntity running = operations.findById(id).orElseThrow();
+    assertThat(running.getStatus()).isEqualTo(OperationStatus.RUNNING);
+    assertThat(running.getStartedAt()).isNotNull();
+    assertThat(running.getFinishedAt()).isNull();
+
+    statePort.saveOperation(op(id, app, OperationStatus.PAUSED, null));
+    statePort.saveOperation(op(id, app, OperationStatus.RUNNING, null));
+    assertThat(operations.findById(id).orElseThrow().getStartedAt())
+        .isEqualTo(running.getStartedAt());
+
+    statePort.saveOperation(op(id, app, OperationStatus.FAILED, "web-r3-0: exited with code 1"));
+    OperationEntity failed = operations.findById(id).orElseThrow();
+    assertThat(failed.getStatus()).isEqualTo(OperationStatus.FAILED);
+    assertThat(failed.getError()).isEqualTo("web-r3-0: exited with code 1");
+    assertThat(failed.getFinishedAt()).isNotNull();
+    assertThat(failed.getStartedAt()).isEqualTo(running.getStartedAt());
+    assertThat(operations.findByWorkflowId("deploy:" + app + ":r3")).isPresent();
+    assertThat(operations.findByAppOrderByCreatedAtDesc(app, PageRequest.of(0, 10))).hasSize(1);
+  }
+
+  @Test
+  void terminalOperationIsNotOverwrittenByALateRunning() {
+    String app = app();
+    String id = UUID.randomUUID().toString();
+    statePort.saveOperation(op(id, app, OperationStatus.RUNNING, null));
+    statePort.saveOperation(op(id, app, OperationStatus.SUCCEEDED, null));
+    OperationEntity done = operations.findById(id).orElseThrow();
+
+    statePort.saveOperation(op(id, app, OperationStatus.RUNNING, null)); // a late retry
+    statePort.saveOperation(op(id, app, OperationStatus.FAILED, "late")); // or any later write
+
+    OperationEntity after = operations.findById(id).orElseThrow();
+    assertThat(after.getStatus()).isEqualTo(OperationStatus.SUCCEEDED);
+    assertThat(after.getError()).isNull();
+    assertThat(after.getFinishedAt()).isEqualTo(done.getFinishedAt());
+    assertThat(after.getUpdatedAt()).isEqualTo(done.getUpdatedAt());
+  }
+
+  @Test
+  void operationThatIsTerminalOnItsFirstWriteIsFinished() {
+    String app = app();
+    String id = UUID.randomUUID().toString();
+    statePort.saveOperation(op(id, app, OperationStatus.ABORTED, "aborted while queued"));
+    OperationEntity aborted = operations.findById(id).orElseThrow();
+    assertThat(aborted.getFinishedAt()).isNotNull();
+    assertThat(aborted.getStartedAt()).isNull();
+  }
+
+  // ---------------------------------------------------------------- events
+
+  @Test
+  void retriedAppendEventLeavesOneRowAndNoGap() {
+    String app = app();
+    String id = UUID.randomUUID().toString();
+    statePort.saveOperation(op(id, app, OperationStatus.RUNNING, null));
+
+    statePort.appendEvent(new EventRecord(app, id, 0, "deploy.started", null, "to r3"));
+    statePort.appendEvent(new EventRecord(app, id, 1, "instance.created", "web", "web-r3-0"));
+    statePort.appendEvent(new EventRecord(app, id, 1, "instance.created", "web", "web-r3-0"));
+    statePort.appendEvent(new EventRecord(app, id, 2, "deploy.succeeded", null, "done"));
+    statePort.appendEvent(new EventRecord(app, id, 2, "deploy.succeeded", null, "done"));
+
+    List<EventEntity> log = events.findByOperationIdOrderBySeq(id);
+    assertThat(log).extracting(EventEntity::getSeq).containsExactly(0, 1, 2);
+    assertThat(log)
+        .extracting(EventEntity::getType)
+        .containsExactly("deploy.started", "instance.created", "deploy.succeeded");
+    assertThat(log).extracting(EventEntity::getActor).containsOnly("alice");
+    assertThat(log.get(1).toRecord())
+        .isEqualTo(new EventRecord(app, id, 1, "instance.created", "web", "web-r3-0"));
+    assertThat(events.findByOperationIdAndSeqGreaterThanOrderBySeq(id, 0)).hasSize(2);
+    assertThat(events.findByAppOrderByIdDesc(app, PageRequest.of(0, 1)))
+        .extracting(EventEntity::getSeq)
+        .containsExactly(2);
+
+    // app-level events (no operation) are deduplicated per app
+    statePort.appendEvent(new EventRecord(app, null, 0, "instance.replaced", "web", "healed"));
+    statePort.appendEvent(new EventRecord(app, null, 0, "instance.replaced", "web", "healed"));
+    assertThat(count("events WHERE app = ? AND operation_id IS NULL", app)).isEqualTo(1);
+  }
+
+  @Test
+  void eventsAreAppendOnly() {
+    String app = app();
+    statePort.appendEvent(new EventRecord(app, null, 0, "note", null, "hello"));
+    assertThatThrownBy(() -> sql.update("UPDATE events SET message = 'edited' WHERE app = ?", app))
+        .isInstanceOf(DataIntegrityViolationException.class)
+        .hasMessageContaining("append-only");
+  }
+
+  // ---------------------------------------------------------------- instances
+
+  @Test
+  void saveInstanceIsIdempotentAndOldAndNewOfASlotCoexist() {
+    String app = app();
+    String host = host();
+    registry.register(host, "unix:///run/" + host + ".sock", Map.of());
+    String opId = UUID.randomUUID().toString();
+    statePort.saveOperation(op(opId, app, OperationStatus.RUNNING, null));
+    Instance old = instance(app, host, 1, 0, "c-old", "running", "healthy");
+    Instance created = instance(app, host, 2, 0, "c-new", "created", "none");
+
+    statePort.saveInstance(old, null);
+    statePort.saveInstance(created, opId);
+    InstanceEntity first = instances.findById(new InstanceId(app, "web", 2, 0)).orElseThrow();
+    statePort.saveInstance(created, opId);
+    InstanceEntity again = instances.findById(new InstanceId(app, "web", 2, 0)).orElseThrow();
+
+    assertThat(count("instances WHERE app = ?", app)).isEqualTo(2);
+    assertThat(again.toInstance()).isEqualTo(created);
+    assertThat(again.getOperationId()).isEqualTo(opId);
+    assertThat(again.getUpdatedAt()).isEqualTo(first.getUpdatedAt());
+
+    Instance healthy = instance(app, host, 2, 0, "c-new", "running", "healthy");
+    statePort.saveInstance(healthy, null); // no operation given: keeps the known one
+    InstanceEntity now = instances.findById(new InstanceId(app, "web", 2, 0)).orElseThrow();
+    assertThat(now.toInstance()).isEqualTo(healthy);
+    assertThat(now.getOperationId()).isEqualTo(opId);
+    assertThat(instances.findByContainerName(Instance.containerName(app, "web", 2, 0))).isPresent();
+
+    statePort.forgetInstance(old);
+    statePort.forgetInstance(old);
+    assertThat(instances.findByAppOrderByServiceAscSlotAscRevisionAsc(app))
+        .extracting(InstanceEntity::getRevision)
+        .containsExactly(2);
+  }
+
+  @Test
+  void saveInstanceNamesTheContainerWhenTheCallerDoesNot() {
+    String app = app();
+    String host = host();
+    registry.register(host, "tcp://127.0.0.1:2375", Map.of());
+    statePort.saveInstance(
+        new Instance(app, "db", 1, 3, host, null, null, "created", null, null), null);
+    assertThat(instances.findById(new InstanceId(app, "db", 1, 3)).orElseThrow().getContainerName())
+        .isEqualTo(app + "-db-r1-3");
+  }
+
+  // ---------------------------------------------------------------- hosts
+
+  @Test
+  void readyHostsFiltersByStatus() {
+    String ready = host();
+    String draining = host();
+    String unreachable = host();
+    String removed = host();
+    for (String h : List.of(ready, draining, unreachable, removed)) {
+      registry.register(h, "unix:///run/" + h + ".sock", Map.of("zone", "a"));
+    }
+    assertThat(registry.setStatus(draining, HostStatus.DRAINING)).isTrue();
+    assertThat(registry.setStatus(unreachable, HostStatus.UNREACHABLE)).isTrue();
+    assertThat(registry.setStatus(removed, HostStatus.REMOVED)).isTrue();
+    assertThat(registry.setStatus("no-such-host", HostStatus.READY)).isFalse();
+
+    List<String> names = statePort.readyHosts().stream().map(Host::name).toList();
+    assertThat(names).contains(ready).doesNotContain(draining, unreachable, removed);
+    assertThat(hosts.findAllById(names))
+        .extracting(HostEntity::getStatus)
+        .containsOnly(HostStatus.READY);
+    assertThat(directory.all()).extracting(Host::name).contains(ready, draining, removed);
+  }
+
+  @Test
+  void registerIsAnIdempotentUpsert() {
+    String name = host();
+    Map<String, String> labels = new LinkedHashMap<>();
+    labels.put("zone", "b");
+    labels.put("disk", "ssd");
+    registry.register(name, "unix:///run/a.sock", labels);
+    HostEntity first = hosts.findById(name).orElseThrow();
+    registry.register(name, "unix:///run/a.sock", labels);
+    HostEntity second = hosts.findById(name).orElseThrow();
+
+    assertThat(count("hosts WHERE name = ?", name)).isEqualTo(1);
+    assertThat(second.getUpdatedAt()).isEqualTo(first.getUpdatedAt());
+    assertThat(second.getStatus()).isEqualTo(HostStatus.READY);
+    assertThat(directory.find(name))
+        .contains(new Host(name, "unix:///run/a.sock", Map.of("zone", "b", "disk", "ssd"), 0, 0));
+
+    assertThat(registry.updateCapacity(name, 8, 16L << 30, "1.47")).isTrue();
+    assertThat(registry.updateCapacity(name, 8, 16L << 30, "1.47")).isTrue();
+    HostEntity sized = hosts.findById(name).orElseThrow();
+    assertThat(sized.toHost().cpus()).isEqualTo(8);
+    assertThat(sized.toHost().memoryBytes()).isEqualTo(16L << 30);
+    assertThat(sized.getApiVersion()).isEqualTo("1.47");
+
+    // re-registering keeps an operator's DRAINING, and revives an UNREACHABLE host
+    registry.setStatus(name, HostStatus.DRAINING);
+    registry.register(name, "tcp://10.0.0.5:2376", labels);
+    assertThat(hosts.findById(name).orElseThrow().getStatus()).isEqualTo(HostStatus.DRAINING);
+    assertThat(hosts.findById(name).orElseThrow().getEndpoint()).isEqualTo("tcp://10.0.0.5:2376");
+    registry.setStatus(name, HostStatus.UNREACHABLE);
+    registry.register(name, "tcp://10.0.0.5:2376", labels);
+    assertThat(hosts.findById(name).orElseThrow().getStatus()).isEqualTo(HostStatus.READY);
+    assertThat(directory.find("no-such-host")).isEmpty();
+  }
+
+  // ---------------------------------------------------------------- tokens and wiring
+
+  @Test
+  void apiTokensAreFoundByHash() {
+    String name = "ci-" + UUID.randomUUID();
+    ApiTokenEntity saved =
+        tokens.save(new ApiTokenEntity(name, "secret-" + name, ApiRole.DEPLOYER));
+    ApiTokenEntity found =
+        tokens
+            .findByTokenHashAndRevokedAtIsNull(ApiTokenEntity.hash("secret-" + name))
+            .orElseThrow();
+    assertThat(found.getId()).isEqualTo(saved.getId());
+    assertThat(found.getRole()).isEqualTo(ApiRole.DEPLOYER);
+    assertThat(found.getTokenHash()).matches("[0-9a-f]{64}");
+    assertThat(tokens.touch(found.getId(), java.time.Instant.now())).isEqualTo(1);
+    assertThat(tokens.findByName(name).orElseThrow().getLastUsedAt()).isNotNull();
+  }
+
+  @Test
+  void transactionalBeanCanBeRegisteredAsATemporalActivity() {
+    assertThat(AopUtils.isAopProxy(state)).isTrue();
+    POJOActivityImplMetadata metadata = POJOActivityImplMetadata.newInstance(state.getClass());
+    assertThat(metadata.getActivityMethods())
+        .extracting(m -> m.getActivityTypeName())
+        .contains("SaveRevision", "SaveOperation", "AppendEvent", "ReadyHosts");
+  }
+
+  // ---------------------------------------------------------------- helpers
+
+  private int count(String fromWhere, Object... args) {
+    return sql.queryForObject("SELECT count(*) FROM " + fromWhere, Integer.class, args);
+  }
+
+  private static String app() {
+    return "app" + UUID.randomUUID().toString().substring(0, 8);
+  }
+
+  private static String host() {
+    return "host-" + UUID.randomUUID().toString().substring(0, 8);
+  }
+
+  private static OperationRecord op(String id, String app, OperationStatus status, String error) {
+    return new OperationRecord(
+        id,
+        app,
+        OperationKind.DEPLOY,
+        3,
+        status,
+        "deploy:" + app + ":r3",
+        "run-1",
+        "alice",
+        "ship it",
+        error);
+  }
+
+  private static Instance instance(
+      String app, String host, int revision, int slot, String id, String state, String health) {
+    return new Instance(
+        app,
+        "web",
+        revision,
+        slot,
+        host,
+        id,
+        Instance.containerName(app, "web", revision, slot),
+        state,
+        health,
+        "127.0.0.1:3" + revision + "00" + slot);
+  }
+
+  static AppSpec spec(String app, String image) {
+    ServiceSpec web =
+        new ServiceSpec(
+            "web",
+            image,
+            List.of("httpd", "-f", "-p", "8080"),
+            List.of(),
+            Map.of("MODE", "prod", "EMPTY", ""),
+            List.of(new PortSpec(8080, 0, "127.0.0.1", "tcp")),
+            new HealthCheck(List.of("CMD", "wget", "-q", "localhost:8080"), 1000, 500, 3, 0, false),
+            new HttpProbe("/healthz", 8080, 500, 300, 5),
+            List.of("db"),
+            Map.of("team", "core"),
+            3,
+            new UpdatePolicy(
+                2,
+                1000,
+                UpdatePolicy.FailureAction.ROLLBACK,
+                5000,
+                0.25,
+                UpdatePolicy.Order.START_FIRST),
+            UpdatePolicy.defaults(),
+            List.of("node.labels.zone==a"),
+            new Resources(0.5, 256L << 20, 0.25, 128L << 20),
+            true,
+            10_000);
+    ServiceSpec db =
+        new ServiceSpec(
+            "db",
+            "registry.local/db:1",
+            List.of(),
+            List.of(),
+            Map.of(),
+            List.of(),
+            null,
+            null,
+            List.of(),
+            Map.of(),
+            1,
+            UpdatePolicy.defaults(),
+            UpdatePolicy.defaults(),
+            List.of(),
+            Resources.none(),
+            false,
+            10_000);
+    return new AppSpec(app, List.of(web, db), AppSpec.DEFAULT_PROGRESS_DEADLINE_MILLIS);
+  }
+}
