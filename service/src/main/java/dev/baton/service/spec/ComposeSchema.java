@@ -1,0 +1,112 @@
+package dev.baton.service.spec;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import com.networknt.schema.JsonNodePath;
+import com.networknt.schema.JsonSchema;
+import com.networknt.schema.JsonSchemaFactory;
+import com.networknt.schema.PathType;
+import com.networknt.schema.SchemaValidatorsConfig;
+import com.networknt.schema.SpecVersion;
+import com.networknt.schema.ValidationMessage;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+/**
+ * The official Compose Specification JSON schema (draft-07), vendored as {@code compose-spec.json};
+ * see {@code compose-spec.NOTICE}. Loaded and compiled once per JVM.
+ */
+final class ComposeSchema {
+
+  static final String RESOURCE = "/compose-spec.json";
+
+  /** A schema violation: where (dotted path), and what. */
+  record Violation(String path, String message) {}
+
+  private static final class Holder {
+    static final JsonSchema SCHEMA = compile();
+  }
+
+  private ComposeSchema() {}
+
+  private static JsonSchema compile() {
+    try (InputStream in = ComposeSchema.class.getResourceAsStream(RESOURCE)) {
+      if (in == null) {
+        throw new IllegalStateException("missing resource " + RESOURCE);
+      }
+      ObjectNode node = (ObjectNode) new ObjectMapper().readTree(in);
+      // The file names its meta-schema and id with URIs the validator would try to fetch;
+      // it is plain draft-07 and is resolved locally ("#/definitions/..." refs only).
+      node.remove("$schema");
+      node.remove("$id");
+      JsonSchemaFactory factory = JsonSchemaFactory.getInstance(SpecVersion.VersionFlag.V7);
+      SchemaValidatorsConfig config =
+          SchemaValidatorsConfig.builder().pathType(PathType.LEGACY).build();
+      JsonSchema schema = factory.getSchema(node, config);
+      schema.initializeValidators();
+      return schema;
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+
+  /**
+   * Validates a document; returns one violation per offending location (messages for the same
+   * location, e.g. from the branches of a {@code oneOf}, are merged).
+   */
+  static List<Violation> validate(JsonNode document) {
+    Set<ValidationMessage> messages = Holder.SCHEMA.validate(document);
+    Map<String, Set<String>> byPath = new LinkedHashMap<>();
+    for (ValidationMessage m : messages) {
+      String path = path(m.getInstanceLocation());
+      String text;
+      if ("additionalProperties".equals(m.getType()) && m.getProperty() != null) {
+        path = path.isEmpty() ? m.getProperty() : path + "." + m.getProperty();
+        text = "unknown key (not part of the Compose specification)";
+      } else if ("enum".equals(m.getType()) && m.getInstanceNode() != null) {
+        text = "is '" + m.getInstanceNode().asText() + "', which " + stripLocation(m.getMessage());
+      } else {
+        text = stripLocation(m.getMessage());
+      }
+      byPath.computeIfAbsent(path, p -> new LinkedHashSet<>()).add(text);
+    }
+    List<Violation> out = new ArrayList<>();
+    byPath.forEach((path, texts) -> out.add(new Violation(path, String.join("; ", texts))));
+    return out;
+  }
+
+  private static String stripLocation(String message) {
+    // networknt prefixes messages with the JSON path: "$.services.web.ports: ..."
+    if (message.startsWith("$")) {
+      int colon = message.indexOf(": ");
+      if (colon > 0) {
+        return message.substring(colon + 2);
+      }
+    }
+    return message;
+  }
+
+  static String path(JsonNodePath location) {
+    StringBuilder sb = new StringBuilder();
+    for (int i = 0; i < location.getNameCount(); i++) {
+      Object element = location.getElement(i);
+      if (element instanceof Integer index) {
+        sb.append('[').append(index).append(']');
+      } else {
+        if (sb.length() > 0) {
+          sb.append('.');
+        }
+        sb.append(element);
+      }
+    }
+    return sb.toString();
+  }
+}
