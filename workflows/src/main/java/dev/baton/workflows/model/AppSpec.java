@@ -3,8 +3,8 @@ package dev.baton.workflows.model;
 import java.util.List;
 
 /**
- * A whole app as parsed from its Compose file. {@code services} is in {@code depends_on} order:
- * a service comes after everything it depends on.
+ * A whole app as parsed from its Compose file. {@code services} is in {@code depends_on} order: a
+ * service comes after everything it depends on.
  */
 public record AppSpec(String app, List<ServiceSpec> services, long progressDeadlineMillis) {
 
