@@ -1,12 +1,14 @@
 package dev.baton.activities.docker;
 
 import com.github.dockerjava.api.DockerClient;
+import com.github.dockerjava.api.command.PullImageCmd;
 import com.github.dockerjava.api.command.PullImageResultCallback;
 import com.github.dockerjava.api.exception.NotFoundException;
 import com.github.dockerjava.api.model.PullResponseItem;
 import io.temporal.activity.Activity;
 import io.temporal.activity.ActivityExecutionContext;
 import io.temporal.failure.ApplicationFailure;
+import java.io.IOException;
 import java.time.Duration;
 import java.util.Locale;
 import java.util.concurrent.TimeUnit;
@@ -56,8 +58,11 @@ final class ImagePuller {
           }
         };
     long deadline = System.nanoTime() + timeout.toNanos();
-    try (PullImageResultCallback running =
-        docker.pullImageCmd(ref[0]).withTag(ref[1]).exec(callback)) {
+    PullImageCmd pull = docker.pullImageCmd(ref[0]);
+    if (ref[1] != null) {
+      pull.withTag(ref[1]); // docker-java rejects a null tag; a digest reference has none
+    }
+    try (PullImageResultCallback running = pull.exec(callback)) {
       while (!running.awaitCompletion(1, TimeUnit.SECONDS)) {
         activity.heartbeat("pulling " + image + " on " + hostName + ": " + status.get());
         if (System.nanoTime() > deadline) {
@@ -73,7 +78,7 @@ final class ImagePuller {
       throw e;
     } catch (RuntimeException e) {
       throw classify(image, hostName, e);
-    } catch (java.io.IOException e) {
+    } catch (IOException e) {
       // Closing the stream failed after the pull ended: the image check below decides.
     }
     if (!present(docker, image)) {

@@ -205,6 +205,25 @@ class DockerActivitiesIT {
   }
 
   @Test
+  void concurrentCreatesMakeOneContainer() throws Exception {
+    ServiceSpec web = TestSpecs.web(image).build();
+    var pool = java.util.concurrent.Executors.newFixedThreadPool(4);
+    try {
+      List<java.util.concurrent.Future<Instance>> attempts = new java.util.ArrayList<>();
+      for (int i = 0; i < 4; i++) {
+        attempts.add(pool.submit(() -> activities.create(request(APP, 1, 3, web))));
+      }
+      Set<String> ids = new java.util.HashSet<>();
+      for (var attempt : attempts) {
+        ids.add(attempt.get(60, TimeUnit.SECONDS).containerId());
+      }
+      assertThat(ids).hasSize(1);
+    } finally {
+      pool.shutdownNow();
+    }
+  }
+
+  @Test
   void startPublishesAnAddressThatServes() throws Exception {
     long t0 = System.nanoTime();
     Instance running = createAndStart(2, 1, TestSpecs.web(image).build());
@@ -286,9 +305,11 @@ class DockerActivitiesIT {
   void httpProbeOnThePublishedPortPasses() {
     ServiceSpec web =
         TestSpecs.web(image).probe(new HttpProbe("/health", 8080, 250, 1_000, 20)).build();
+    long t0 = System.nanoTime();
     Instance running = createAndStart(5, 1, web);
     HealthResult result = activities.awaitHealthy(new HealthWait(running, web, 20_000));
     assertThat(result.healthy()).as(result.reason()).isTrue();
+    System.out.println("TIMING create+start+healthy (HTTP probe): " + millisSince(t0) + " ms");
   }
 
   @Test
