@@ -1,0 +1,195 @@
+package dev.baton.activities.docker;
+
+import com.github.dockerjava.api.DockerClient;
+import com.github.dockerjava.api.command.CreateContainerCmd;
+import com.github.dockerjava.api.command.InspectContainerResponse;
+import com.github.dockerjava.api.exception.ConflictException;
+import com.github.dockerjava.api.exception.NotFoundException;
+import com.github.dockerjava.api.exception.NotModifiedException;
+import com.github.dockerjava.api.model.Container;
+import dev.baton.activities.HostDirectory;
+import dev.baton.workflows.model.Host;
+import dev.baton.workflows.model.Instance;
+import dev.baton.workflows.ports.CreateRequest;
+import dev.baton.workflows.ports.DockerActivities;
+import dev.baton.workflows.ports.HealthResult;
+import dev.baton.workflows.ports.HealthWait;
+import io.temporal.failure.ApplicationFailure;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.stereotype.Component;
+
+/**
+ * {@link DockerActivities} on Docker Engines through docker-java. Every call is safe to retry:
+ * create finds its container by its deterministic name, start/stop/remove accept "already done".
+ */
+@Component
+public class DockerActivitiesImpl implements DockerActivities {
+
+  private static final Logger log = LoggerFactory.getLogger(DockerActivitiesImpl.class);
+
+  private final HostDirectory hosts;
+  private final DockerClients clients;
+  private final ImagePuller puller = new ImagePuller(ImagePuller.DEFAULT_TIMEOUT);
+  private final HealthGate healthGate = new HealthGate(new HttpProber());
+
+  public DockerActivitiesImpl(HostDirectory hosts, DockerClients clients) {
+    this.hosts = hosts;
+    this.clients = clients;
+  }
+
+  @Override
+  public void pull(String host, String image) {
+    puller.ensurePresent(clients.forHost(host), host, image);
+  }
+
+  @Override
+  public Instance create(CreateRequest request) {
+    Host host = clients.host(request.host());
+    DockerClient docker = clients.forHost(host);
+    Optional<String> existing = findByName(docker, ContainerSpecs.containerName(request));
+    if (existing.isPresent()) {
+      return inspectExisting(docker, host, existing.get());
+    }
+    puller.ensurePresent(docker, host.name(), request.service().image());
+    return createOrAdopt(docker, host, request);
+  }
+
+  /** Creates the container; when an earlier attempt won the race for the name, adopts its. */
+  Instance createOrAdopt(DockerClient docker, Host host, CreateRequest request) {
+    String name = ContainerSpecs.containerName(request);
+    CreateContainerCmd cmd = docker.createContainerCmd(request.service().image());
+    try {
+      String id = ContainerSpecs.apply(cmd, request).exec().getId();
+      return inspectExisting(docker, host, id);
+    } catch (ConflictException e) {
+      String id =
+          findByName(docker, name)
+              .orElseThrow(
+                  () ->
+                      ApplicationFailure.newFailureWithCause(
+                          "name conflict for " + name + " but no such container", "Conflict", e));
+      return inspectExisting(docker, host, id);
+    }
+  }
+
+  @Override
+  public Instance start(String hostName, String containerId) {
+    Host host = clients.host(hostName);
+    DockerClient docker = clients.forHost(host);
+    try {
+      InspectContainerResponse before = docker.inspectContainerCmd(containerId).exec();
+      if (!Boolean.TRUE.equals(before.getState().getRunning())) {
+        docker.startContainerCmd(containerId).exec();
+      }
+    } catch (NotModifiedException alreadyRunning) {
+      // An earlier attempt started it.
+    } catch (NotFoundException e) {
+      throw ApplicationFailure.newNonRetryableFailureWithCause(
+          "container " + containerId + " is missing on " + hostName, "ContainerMissing", e);
+    }
+    return inspectExisting(docker, host, containerId);
+  }
+
+  @Override
+  public Instance inspect(String hostName, String containerId) {
+    Host host = clients.host(hostName);
+    try {
+      return InstanceMapper.fromInspect(
+          host, clients.forHost(host).inspectContainerCmd(containerId).exec());
+    } catch (NotFoundException e) {
+      return InstanceMapper.missing(hostName, containerId);
+    }
+  }
+
+  @Override
+  public HealthResult awaitHealthy(HealthWait wait) {
+    Host host = clients.host(wait.instance().host());
+    return healthGate.await(clients.forHost(host), host, wait);
+  }
+
+  @Override
+  public void stop(String host, String containerId, long graceMillis) {
+    try {
+      clients
+          .forHost(host)
+          .stopContainerCmd(containerId)
+          .withTimeout(ContainerSpecs.ceilSeconds(graceMillis))
+          .exec();
+    } catch (NotFoundException | NotModifiedException alreadyStopped) {
+      // Missing or not running: the goal of stop is reached.
+    }
+  }
+
+  @Override
+  public void remove(String host, String containerId) {
+    try {
+      clients
+          .forHost(host)
+          .removeContainerCmd(containerId)
+          .withForce(true)
+          .withRemoveVolumes(true)
+          .exec();
+    } catch (NotFoundException alreadyRemoved) {
+      // Nothing to do.
+    } catch (ConflictException e) {
+      // "removal already in progress": a concurrent attempt is removing it.
+      if (!String.valueOf(e.getMessage()).contains("already in progress")) {
+        throw e;
+      }
+    }
+  }
+
+  /**
+   * The app's containers on every known host. A host that cannot be reached is skipped with a
+   * warning, so one lost host does not blind reconciliation of the others: callers must treat the
+   * result as "what reachable hosts report", not as proof that a container is gone.
+   */
+  @Override
+  public List<Instance> list(String app) {
+    List<Instance> found = new ArrayList<>();
+    for (Host host : hosts.all()) {
+      try {
+        List<Container> containers =
+            clients
+                .forHost(host)
+                .listContainersCmd()
+                .withShowAll(true)
+                .withLabelFilter(Map.of(BatonLabels.APP, app))
+                .exec();
+        for (Container c : containers) {
+          found.add(InstanceMapper.fromList(host, c));
+        }
+      } catch (RuntimeException e) {
+        log.warn(
+            "list({}): skipping unreachable host {} ({}): {}",
+            app,
+            host.name(),
+            host.endpoint(),
+            e.toString());
+      }
+    }
+    return found;
+  }
+
+  private static Instance inspectExisting(DockerClient docker, Host host, String id) {
+    return InstanceMapper.fromInspect(host, docker.inspectContainerCmd(id).exec());
+  }
+
+  /** Docker's name filter is a regex on any part of the name: keep only the exact "/name". */
+  static Optional<String> findByName(DockerClient docker, String name) {
+    return docker
+        .listContainersCmd()
+        .withShowAll(true)
+        .withNameFilter(List.of(name))
+        .exec()
+        .stream()
+        .filter(c -> c.getNames() != null && List.of(c.getNames()).contains("/" + name))
+        .map(Container::getId)
+        .findFirst();
+  }
+}

@@ -1,0 +1,165 @@
+package dev.baton.activities.docker;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.github.dockerjava.api.command.CreateContainerCmd;
+import com.github.dockerjava.api.model.ExposedPort;
+import com.github.dockerjava.api.model.HostConfig;
+import com.github.dockerjava.api.model.Ports;
+import com.github.dockerjava.api.model.RestartPolicy;
+import com.github.dockerjava.core.command.CreateContainerCmdImpl;
+import dev.baton.workflows.model.HealthCheck;
+import dev.baton.workflows.model.PortSpec;
+import dev.baton.workflows.model.Resources;
+import dev.baton.workflows.model.ServiceSpec;
+import dev.baton.workflows.ports.CreateRequest;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+
+class ContainerSpecsTest {
+
+  /** The mapping is checked without an engine: the command is built, never sent. */
+  private static final CreateContainerCmd.Exec NEVER_EXECUTED =
+      command -> {
+        throw new AssertionError("not sent in unit tests");
+      };
+
+  private static CreateContainerCmd build(ServiceSpec service) {
+    CreateRequest request = new CreateRequest("deploy:shop:r3", "shop", 3, 2, "h1", service);
+    return ContainerSpecs.apply(
+        new CreateContainerCmdImpl(NEVER_EXECUTED, null, service.image()), request);
+  }
+
+  private static ServiceSpec full() {
+    Map<String, String> env = new LinkedHashMap<>();
+    env.put("A", "1");
+    env.put("FLAG", null);
+    return new ServiceSpec(
+        "web",
+        "reg:5000/shop/web:v3",
+        List.of("httpd", "-f"),
+        List.of("/bin/busybox"),
+        env,
+        List.of(new PortSpec(8080, 0, null, "tcp"), new PortSpec(9090, 19090, "0.0.0.0", "udp")),
+        new HealthCheck(List.of("CMD", "wget", "-q", "http://x/"), 1_000, 2_500, 3, 4_000, false),
+        null,
+        List.of(),
+        Map.of("team", "shop", "baton.app", "spoofed"),
+        2,
+        null,
+        null,
+        List.of(),
+        new Resources(0.5, 64L << 20, 0.25, 32L << 20),
+        true,
+        2_500);
+  }
+
+  @Test
+  void nameAndLabelsIdentifyTheInstance() {
+    CreateContainerCmd cmd = build(full());
+    assertThat(cmd.getName()).isEqualTo("shop-web-r3-2");
+    assertThat(cmd.getLabels())
+        .containsEntry("baton.app", "shop")
+        .containsEntry("baton.service", "web")
+        .containsEntry("baton.revision", "3")
+        .containsEntry("baton.slot", "2")
+        .containsEntry("baton.operation", "deploy:shop:r3")
+        .containsEntry("baton.port", "8080/tcp")
+        .containsEntry("team", "shop");
+  }
+
+  @Test
+  void processSettings() {
+    CreateContainerCmd cmd = build(full());
+    assertThat(cmd.getImage()).isEqualTo("reg:5000/shop/web:v3");
+    assertThat(cmd.getCmd()).containsExactly("httpd", "-f");
+    assertThat(cmd.getEntrypoint()).containsExactly("/bin/busybox");
+    assertThat(cmd.getEnv()).containsExactly("A=1", "FLAG");
+    assertThat(cmd.getStopTimeout()).isEqualTo(3); // 2.5 s rounded up
+  }
+
+  @Test
+  void healthCheckInNanoseconds() {
+    var health = build(full()).getHealthcheck();
+    assertThat(health.getTest()).containsExactly("CMD", "wget", "-q", "http://x/");
+    assertThat(health.getInterval()).isEqualTo(1_000_000_000L);
+    assertThat(health.getTimeout()).isEqualTo(2_500_000_000L);
+    assertThat(health.getRetries()).isEqualTo(3);
+    assertThat(health.getStartPeriod()).isEqualTo(4_000_000_000L);
+  }
+
+  @Test
+  void healthCheckForms() {
+    assertThat(
+            ContainerSpecs.healthCheck(new HealthCheck(List.of("curl -f x"), 0, 0, 0, 0, false))
+                .getTest())
+        .containsExactly("CMD-SHELL", "curl -f x");
+    assertThat(ContainerSpecs.healthCheck(new HealthCheck(List.of(), 0, 0, 0, 0, true)).getTest())
+        .containsExactly("NONE");
+    var inherit = ContainerSpecs.healthCheck(new HealthCheck(List.of(), 2_000, 0, 0, 0, false));
+    assertThat(inherit.getTest()).isNull();
+    assertThat(inherit.getInterval()).isEqualTo(2_000_000_000L);
+    assertThat(inherit.getTimeout()).isNull();
+    assertThat(ContainerSpecs.healthCheck(null)).isNull();
+  }
+
+  @Test
+  void hostConfig() {
+    HostConfig host = build(full()).getHostConfig();
+    assertThat(host.getInit()).isTrue();
+    assertThat(host.getNanoCPUs()).isEqualTo(500_000_000L);
+    assertThat(host.getMemory()).isEqualTo(64L << 20);
+    assertThat(host.getMemoryReservation()).isEqualTo(32L << 20);
+    // docker-java spells "no" as the empty name, which the engine reads as "no".
+    assertThat(host.getRestartPolicy()).isEqualTo(RestartPolicy.noRestart());
+  }
+
+  @Test
+  void portsPublishedOnLoopbackByDefault() {
+    CreateContainerCmd cmd = build(full());
+    assertThat(cmd.getExposedPorts()).containsExactly(ExposedPort.tcp(8080), ExposedPort.udp(9090));
+    Map<ExposedPort, Ports.Binding[]> bindings =
+        cmd.getHostConfig().getPortBindings().getBindings();
+    assertThat(bindings.get(ExposedPort.tcp(8080)))
+        .containsExactly(new Ports.Binding("127.0.0.1", ""));
+    assertThat(bindings.get(ExposedPort.udp(9090)))
+        .containsExactly(new Ports.Binding("0.0.0.0", "19090"));
+  }
+
+  @Test
+  void minimalServiceLeavesDockerDefaults() {
+    ServiceSpec minimal =
+        new ServiceSpec(
+            "worker", "img", null, null, null, null, null, null, null, null, 1, null, null, null,
+            null, false, 0);
+    CreateContainerCmd cmd = build(minimal);
+    assertThat(cmd.getCmd()).isNull();
+    assertThat(cmd.getEnv()).isNull();
+    assertThat(cmd.getHealthcheck()).isNull();
+    assertThat(cmd.getStopTimeout()).isNull();
+    assertThat(cmd.getHostConfig().getInit()).isNull();
+    assertThat(cmd.getLabels()).doesNotContainKey("baton.port");
+  }
+
+  @Test
+  void healthFromListStatus() {
+    assertThat(InstanceMapper.healthFromStatus("Up 3 seconds (healthy)")).isEqualTo("healthy");
+    assertThat(InstanceMapper.healthFromStatus("Up 1 second (health: starting)"))
+        .isEqualTo("starting");
+    assertThat(InstanceMapper.healthFromStatus("Up 9 seconds (unhealthy)")).isEqualTo("unhealthy");
+    assertThat(InstanceMapper.healthFromStatus("Exited (3) 2 seconds ago")).isEqualTo("none");
+  }
+
+  @Test
+  void imageReferences() {
+    assertThat(ImagePuller.repositoryAndTag("127.0.0.1:5002/demo-web:v1"))
+        .containsExactly("127.0.0.1:5002/demo-web", "v1");
+    assertThat(ImagePuller.repositoryAndTag("127.0.0.1:5002/demo-web"))
+        .containsExactly("127.0.0.1:5002/demo-web", "latest");
+    assertThat(ImagePuller.repositoryAndTag("busybox")).containsExactly("busybox", "latest");
+    assertThat(ImagePuller.repositoryAndTag("r/x@sha256:abc"))
+        .containsExactly("r/x@sha256:abc", null);
+  }
+}
