@@ -62,12 +62,22 @@ docker_on() {
 
 # --- process supervision -----------------------------------------------------
 
+# alive PID: the process exists and is not a zombie (an orphan that exited stays
+# a zombie until PID 1 reaps it, which some minimal inits do only every few seconds).
+alive() {
+  local stat state
+  stat="$(cat "/proc/$1/stat" 2>/dev/null)" || return 1
+  state="${stat##*) }" # field 2 (comm) may contain spaces: skip past its ")"
+  state="${state%% *}"
+  [[ -n "$state" && "$state" != Z && "$state" != X ]]
+}
+
 # pid_of PIDFILE: prints the pid if the file names a live process.
 pid_of() {
   local pidfile=$1 pid
   [[ -s "$pidfile" ]] || return 1
   pid="$(head -n1 "$pidfile" | tr -dc 0-9)"
-  [[ -n "$pid" ]] && kill -0 "$pid" 2>/dev/null || return 1
+  [[ -n "$pid" ]] && alive "$pid" || return 1
   echo "$pid"
 }
 
@@ -92,10 +102,10 @@ stop_pid() {
   log "stopping $name (pid $pid)"
   kill "-$sig" "$pid" 2>/dev/null || true
   for ((i = 0; i < timeout * 10; i++)); do
-    kill -0 "$pid" 2>/dev/null || break
+    alive "$pid" || break
     sleep 0.1
   done
-  if kill -0 "$pid" 2>/dev/null; then
+  if alive "$pid"; then
     warn "$name did not exit within ${timeout}s, sending SIGKILL"
     kill -KILL "$pid" 2>/dev/null || true
     sleep 0.2
@@ -120,3 +130,6 @@ http_ok() { curl -fsS -o /dev/null --max-time 2 "$1"; }
 
 # Quote a value for a POSIX shell: 'it'\''s'.
 sh_quote() { printf "'%s'" "${1//\'/\'\\\'\'}"; }
+
+# elapsed_since EPOCHREALTIME: seconds since then, one decimal.
+elapsed_since() { awk -v a="$1" -v b="$EPOCHREALTIME" 'BEGIN { printf "%.1f", b - a }'; }

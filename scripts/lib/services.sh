@@ -60,8 +60,8 @@ start_postgres() {
   local data="$DIR/pg/data" sock
   sock="$(pg_socket_dir)"
   mkdir -p "$DIR/pg" "$sock"
-  chmod o+x "$DIR" # the postgres user must be able to reach its data dir
   chown postgres: "$DIR/pg" "$sock"
+  grant_traverse "$DIR/pg"
   if [[ ! -s "$data/PG_VERSION" ]]; then
     log "postgres: initdb $data"
     pg_as "$PG_BIN/initdb" -D "$data" -U postgres --auth-local=trust --auth-host=scram-sha-256 \
@@ -76,6 +76,22 @@ start_postgres() {
   head -n1 "$data/postmaster.pid" >"$DIR/postgres.pid"
   wait_for postgres 30 pg_ready || die "postgres not ready"
   ensure_baton_db
+}
+
+# The postgres user must be able to reach its data dir: add o+x (search only, not
+# read) to any ancestor that blocks it, e.g. a repo checked out under /root.
+grant_traverse() {
+  local path=$1
+  runuser -u postgres -- test -x "$path" && return 0
+  local d=$path
+  while [[ "$d" != / ]]; do
+    d="$(dirname "$d")"
+    if ! runuser -u postgres -- test -x "$d"; then
+      warn "postgres: chmod o+x $d so the postgres user can reach $path"
+      chmod o+x "$d"
+    fi
+  done
+  runuser -u postgres -- test -x "$path" || die "postgres user cannot reach $path"
 }
 
 psql_admin() { pg_as "$PG_BIN/psql" -h "$(pg_socket_dir)" -p "$PG_PORT" -U postgres -d postgres -tAq -v ON_ERROR_STOP=1 "$@"; }
