@@ -1,0 +1,135 @@
+# shellcheck shell=bash
+# Shared helpers for scripts/stack and scripts/test: configuration, logging,
+# process supervision by pid file, and bounded waits.
+
+BATON_REPO="$(cd "$(dirname "${BASH_SOURCE[0]}")/../.." && pwd)"
+DOCKER_BIN=/usr/bin/docker # /usr/local/bin/docker may be a newer, incompatible client
+PG_BIN=/usr/lib/postgresql/15/bin
+
+log() { printf '[stack %s] %s\n' "$(date +%H:%M:%S)" "$*" >&2; }
+warn() { printf '[stack %s] WARNING: %s\n' "$(date +%H:%M:%S)" "$*" >&2; }
+die() {
+  printf '[stack %s] ERROR: %s\n' "$(date +%H:%M:%S)" "$*" >&2
+  exit 1
+}
+
+# Profile defaults; every value can be overridden from the environment.
+load_config() {
+  BATON_STACK_NAME="${BATON_STACK_NAME:-dev}"
+  local baton temporal ui pg registry net1 net2 dir
+  case "$BATON_STACK_NAME" in
+    dev) baton=8080 temporal=7233 ui=8233 pg=5433 registry=5000 net1=1 net2=2 dir=.stack ;;
+    test) baton=18080 temporal=17233 ui=18233 pg=15433 registry=5001 net1=11 net2=12 dir=.stack-test ;;
+    *) die "unknown BATON_STACK_NAME '$BATON_STACK_NAME' (expected dev or test)" ;;
+  esac
+  BATON_STACK_DIR="${BATON_STACK_DIR:-$BATON_REPO/$dir}"
+  BATON_PORT="${BATON_PORT:-$baton}"
+  TEMPORAL_PORT="${TEMPORAL_PORT:-$temporal}"
+  TEMPORAL_UI_PORT="${TEMPORAL_UI_PORT:-$ui}"
+  # Temporal's /metrics and HTTP API ports: default 0 = let the server pick a free port.
+  TEMPORAL_METRICS_PORT="${TEMPORAL_METRICS_PORT:-0}"
+  TEMPORAL_HTTP_PORT="${TEMPORAL_HTTP_PORT:-0}"
+  PG_PORT="${PG_PORT:-$pg}"
+  REGISTRY_PORT="${REGISTRY_PORT:-$registry}"
+  HOST1_BRIDGE="${HOST1_BRIDGE:-br-bt-${BATON_STACK_NAME}1}"
+  HOST1_CIDR="${HOST1_CIDR:-172.31.$net1.1/24}"
+  HOST2_BRIDGE="${HOST2_BRIDGE:-br-bt-${BATON_STACK_NAME}2}"
+  HOST2_CIDR="${HOST2_CIDR:-172.31.$net2.1/24}"
+  BATON_STARTUP_TIMEOUT="${BATON_STARTUP_TIMEOUT:-120}"
+  BATON_JAVA_OPTS="${BATON_JAVA_OPTS:-}"
+  BATON_STACK_NO_DEMO="${BATON_STACK_NO_DEMO:-0}"
+
+  [[ "$BATON_STACK_DIR" == /* ]] || BATON_STACK_DIR="$PWD/$BATON_STACK_DIR"
+  DIR="$BATON_STACK_DIR"
+  RUN_PREFIX="/run/bt-$BATON_STACK_NAME" # short exec roots: unix socket paths are limited
+  REGISTRY="127.0.0.1:$REGISTRY_PORT"
+  BATON_URL="http://127.0.0.1:$BATON_PORT"
+  TEMPORAL_ADDRESS="127.0.0.1:$TEMPORAL_PORT"
+  TEMPORAL_UI_URL="http://127.0.0.1:$TEMPORAL_UI_PORT"
+  HOSTS=(host1 host2)
+}
+
+host_dir() { echo "$DIR/h${1#host}"; }
+host_sock() { echo "$(host_dir "$1")/docker.sock"; }
+host_exec_root() { echo "$RUN_PREFIX-h${1#host}"; }
+host_bridge() { local v="HOST${1#host}_BRIDGE"; echo "${!v}"; }
+host_cidr() { local v="HOST${1#host}_CIDR"; echo "${!v}"; }
+docker_on() {
+  local host=$1
+  shift
+  "$DOCKER_BIN" -H "unix://$(host_sock "$host")" "$@"
+}
+
+# --- process supervision -----------------------------------------------------
+
+# alive PID: the process exists and is not a zombie (an orphan that exited stays
+# a zombie until PID 1 reaps it, which some minimal inits do only every few seconds).
+alive() {
+  local stat state
+  stat="$(cat "/proc/$1/stat" 2>/dev/null)" || return 1
+  state="${stat##*) }" # field 2 (comm) may contain spaces: skip past its ")"
+  state="${state%% *}"
+  [[ -n "$state" && "$state" != Z && "$state" != X ]]
+}
+
+# pid_of PIDFILE: prints the pid if the file names a live process.
+pid_of() {
+  local pidfile=$1 pid
+  [[ -s "$pidfile" ]] || return 1
+  pid="$(head -n1 "$pidfile" | tr -dc 0-9)"
+  [[ -n "$pid" ]] && alive "$pid" || return 1
+  echo "$pid"
+}
+
+# spawn PIDFILE LOG CMD...: start CMD in its own session, detached from the
+# caller's terminal and process group; the pid written is CMD's own pid.
+# With PIDFILE "-" nothing is written (the program writes its own pid file).
+spawn() {
+  local pidfile=$1 logfile=$2
+  shift 2
+  # shellcheck disable=SC2016
+  setsid bash -c '[[ "$0" == - ]] || echo $$ >"$0"; exec "$@"' "$pidfile" "$@" \
+    >>"$logfile" 2>&1 </dev/null &
+}
+
+# stop_pid NAME PIDFILE [SIGNAL] [TIMEOUT]: signal, wait bounded, then SIGKILL.
+stop_pid() {
+  local name=$1 pidfile=$2 sig=${3:-TERM} timeout=${4:-20} pid i
+  if ! pid="$(pid_of "$pidfile")"; then
+    rm -f "$pidfile"
+    return 0
+  fi
+  log "stopping $name (pid $pid)"
+  kill "-$sig" "$pid" 2>/dev/null || true
+  for ((i = 0; i < timeout * 10; i++)); do
+    alive "$pid" || break
+    sleep 0.1
+  done
+  if alive "$pid"; then
+    warn "$name did not exit within ${timeout}s, sending SIGKILL"
+    kill -KILL "$pid" 2>/dev/null || true
+    sleep 0.2
+  fi
+  rm -f "$pidfile"
+}
+
+# wait_for DESCRIPTION TIMEOUT CMD...: poll CMD every 0.2 s until it succeeds.
+wait_for() {
+  local what=$1 timeout=$2 deadline
+  shift 2
+  deadline=$((SECONDS + timeout))
+  until "$@" >/dev/null 2>&1; do
+    ((SECONDS < deadline)) || return 1
+    sleep 0.2
+  done
+}
+
+port_open() { (exec 3<>"/dev/tcp/127.0.0.1/$1") 2>/dev/null; }
+
+http_ok() { curl -fsS -o /dev/null --max-time 2 "$1"; }
+
+# Quote a value for a POSIX shell: 'it'\''s'.
+sh_quote() { printf "'%s'" "${1//\'/\'\\\'\'}"; }
+
+# elapsed_since EPOCHREALTIME: seconds since then, one decimal.
+elapsed_since() { awk -v a="$1" -v b="$EPOCHREALTIME" 'BEGIN { printf "%.1f", b - a }'; }
