@@ -1,0 +1,83 @@
+package dev.baton.service.api;
+
+import dev.baton.service.auth.Caller;
+import dev.baton.service.spec.ComposeParser;
+import dev.baton.service.spec.ParsedApp;
+import dev.baton.workflows.app.OperationAccepted;
+import jakarta.servlet.http.HttpServletRequest;
+import java.net.URI;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import org.springframework.http.HttpStatus;
+import org.springframework.http.ResponseEntity;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.RequestBody;
+import org.springframework.web.bind.annotation.RequestHeader;
+import org.springframework.web.bind.annotation.RequestMapping;
+import org.springframework.web.bind.annotation.RequestParam;
+import org.springframework.web.bind.annotation.RestController;
+
+/** Apps: list, inspect, and deploy a Compose file. */
+@RestController
+@RequestMapping("/api/v1/apps")
+public class AppsController {
+  private final ComposeParser parser = new ComposeParser();
+  private final AppOperations operations;
+  private final StateReader state;
+  private final Links links;
+
+  public AppsController(AppOperations operations, StateReader state, Links links) {
+    this.operations = operations;
+    this.state = state;
+    this.links = links;
+  }
+
+  @GetMapping
+  public List<Map<String, Object>> list() {
+    return state.apps();
+  }
+
+  @GetMapping("/{app}")
+  public Map<String, Object> get(@PathVariable String app) {
+    Names.requireDnsLabel("app", app);
+    Map<String, Object> body =
+        new LinkedHashMap<>(state.app(app).orElseThrow(() -> ApiException.notFound("app " + app)));
+    body.put("instances", state.instances(app));
+    body.put("operations", state.operations(app, 10));
+    return body;
+  }
+
+  /**
+   * Deploys a Compose file as the app's next revision. Answers 202 at once with the operation; the
+   * rollout runs in Temporal. A bad spec is 422 naming each key, and nothing is stored.
+   */
+  @PostMapping(
+      path = "/{app}/deployments",
+      consumes = {"application/yaml", "application/x-yaml", "text/yaml"})
+  public ResponseEntity<Map<String, Object>> deploy(
+      @PathVariable String app,
+      @RequestBody String yaml,
+      @RequestParam(required = false) String reason,
+      @RequestHeader(name = "Idempotency-Key", required = false) String idempotencyKey,
+      HttpServletRequest request) {
+    Caller caller = Callers.require(request, Caller.Role.DEPLOYER);
+    Names.requireDnsLabel("app", app);
+    ParsedApp parsed = parser.parse(app, yaml);
+    OperationAccepted accepted =
+        operations.deploy(
+            parsed.spec(), yaml, parsed.digest(), caller.name(), reason, idempotencyKey);
+    Map<String, Object> body = new LinkedHashMap<>();
+    body.put("id", accepted.operationId());
+    body.put("app", accepted.app());
+    body.put("revision", accepted.revision());
+    body.put("status", accepted.status());
+    body.put("workflowId", accepted.workflowId());
+    body.put("links", links.operation(accepted.operationId(), app, accepted.workflowId(), null));
+    return ResponseEntity.status(HttpStatus.ACCEPTED)
+        .location(URI.create("/api/v1/operations/" + accepted.operationId()))
+        .body(body);
+  }
+}

@@ -1,0 +1,90 @@
+package dev.baton.tests;
+
+import com.github.dockerjava.api.DockerClient;
+import com.github.dockerjava.api.model.Container;
+import com.github.dockerjava.core.DefaultDockerClientConfig;
+import com.github.dockerjava.core.DockerClientImpl;
+import com.github.dockerjava.httpclient5.ApacheDockerHttpClient;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/** Direct access to the stack's Docker engines, to check what Baton did against the truth. */
+public final class Engines {
+  private final Map<String, DockerClient> clients = new LinkedHashMap<>();
+
+  public Engines(Stack stack) {
+    String[] names =
+        stack.get("DOCKER_HOST_NAMES") == null
+            ? new String[0]
+            : stack.get("DOCKER_HOST_NAMES").split(",");
+    List<String> endpoints = stack.dockerHosts();
+    for (int i = 0; i < endpoints.size(); i++) {
+      String name = i < names.length ? names[i].trim() : "host" + (i + 1);
+      clients.put(name, client(endpoints.get(i)));
+    }
+  }
+
+  static DockerClient client(String endpoint) {
+    DefaultDockerClientConfig config =
+        DefaultDockerClientConfig.createDefaultConfigBuilder()
+            .withDockerHost(endpoint)
+            .withApiVersion("1.41")
+            .build();
+    ApacheDockerHttpClient http =
+        new ApacheDockerHttpClient.Builder()
+            .dockerHost(config.getDockerHost())
+            .connectionTimeout(Duration.ofSeconds(5))
+            .responseTimeout(Duration.ofSeconds(60))
+            .build();
+    return DockerClientImpl.getInstance(config, http);
+  }
+
+  public Map<String, DockerClient> clients() {
+    return clients;
+  }
+
+  /** A container with the host it runs on. */
+  public record Placed(String host, Container container) {
+    public String label(String key) {
+      return container.getLabels().get(key);
+    }
+
+    public boolean running() {
+      return "running".equals(container.getState());
+    }
+
+    /** 127.0.0.1:port of the first published port, or null. */
+    public String address() {
+      for (var port : container.getPorts()) {
+        if (port.getPublicPort() != null) {
+          return "127.0.0.1:" + port.getPublicPort();
+        }
+      }
+      return null;
+    }
+  }
+
+  /** Every container (running or not) with the app's label, on every host. */
+  public List<Placed> containers(String app) {
+    List<Placed> out = new ArrayList<>();
+    clients.forEach(
+        (host, client) ->
+            client
+                .listContainersCmd()
+                .withShowAll(true)
+                .withLabelFilter(Map.of("baton.app", app))
+                .exec()
+                .forEach(c -> out.add(new Placed(host, c))));
+    return out;
+  }
+
+  /** Removes every container of the app, so each test starts clean. */
+  public void purge(String app) {
+    for (Placed p : containers(app)) {
+      clients.get(p.host()).removeContainerCmd(p.container().getId()).withForce(true).exec();
+    }
+  }
+}

@@ -1,0 +1,97 @@
+package dev.baton.tests;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Arrays;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * The real stack the tests run against, read from the env file {@code scripts/stack up} writes
+ * (BATON_STACK_ENV) or from the environment. A missing stack is a failure, never a skip.
+ */
+public final class Stack {
+  private static Stack instance;
+  private final Map<String, String> values;
+
+  private Stack(Map<String, String> values) {
+    this.values = values;
+  }
+
+  public static synchronized Stack get() {
+    if (instance == null) {
+      instance = new Stack(load());
+    }
+    return instance;
+  }
+
+  private static Map<String, String> load() {
+    Map<String, String> values = new HashMap<>(System.getenv());
+    String file = System.getenv("BATON_STACK_ENV");
+    if (file != null) {
+      try {
+        for (String line : Files.readAllLines(Path.of(file))) {
+          int eq = line.indexOf('=');
+          if (eq > 0 && !line.startsWith("#")) {
+            values.put(line.substring(0, eq).trim(), unquote(line.substring(eq + 1).trim()));
+          }
+        }
+      } catch (IOException e) {
+        throw new IllegalStateException("cannot read stack env file " + file, e);
+      }
+    }
+    for (String key : List.of("BATON_URL", "BATON_ADMIN_TOKEN", "DOCKER_HOSTS", "REGISTRY")) {
+      if (values.get(key) == null || values.get(key).isBlank()) {
+        throw new IllegalStateException(
+            key
+                + " is not set: these tests need the real stack (run scripts/test, or"
+                + " scripts/stack up and export BATON_STACK_ENV=.stack/env)");
+      }
+    }
+    return values;
+  }
+
+  private static String unquote(String value) {
+    if (value.length() >= 2
+        && (value.startsWith("'") && value.endsWith("'")
+            || value.startsWith("\"") && value.endsWith("\""))) {
+      return value.substring(1, value.length() - 1);
+    }
+    return value;
+  }
+
+  public String get(String key) {
+    return values.get(key);
+  }
+
+  public String batonUrl() {
+    return values.get("BATON_URL");
+  }
+
+  public String adminToken() {
+    return values.get("BATON_ADMIN_TOKEN");
+  }
+
+  public String registry() {
+    return values.get("REGISTRY");
+  }
+
+  public List<String> dockerHosts() {
+    return Arrays.stream(values.get("DOCKER_HOSTS").split(",")).map(String::trim).toList();
+  }
+
+  public String temporalAddress() {
+    return values.get("TEMPORAL_ADDRESS");
+  }
+
+  public String image(String name, String tag) {
+    return registry() + "/baton-demo/" + name + ":" + tag;
+  }
+
+  public Path repo() {
+    String repo = values.get("BATON_REPO");
+    return repo == null ? Path.of("..").toAbsolutePath().normalize() : Path.of(repo);
+  }
+}
