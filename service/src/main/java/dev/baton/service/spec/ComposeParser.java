@@ -38,6 +38,15 @@ import java.util.regex.Pattern;
  * Compose JSON schema ({@link ComposeSchema}), then Baton's own value and semantic rules. Every
  * problem found is reported, each with its key path and line, in one {@link SpecException}.
  *
+ * <p>Interpretations: {@code parallelism: 0} is kept as 0 and means "all instances at once" (as in
+ * Swarm), so it stays right after a scale; {@code depends_on} conditions service_started and
+ * service_healthy are both accepted and both mean "after it is healthy", since every rollout step
+ * is health-gated; environment and labels are sorted by key; a healthcheck with {@code disable:
+ * true} or test {@code [NONE]} becomes test {@code [NONE]}, disabled; a port without host_ip has
+ * hostIp "" (the activities pick the bind address); no variable interpolation is done. Services
+ * come in dependency order, ties in file order, so reordering services changes the rollout order
+ * and the digest; reordering keys anywhere else does not.
+ *
  * <p>Thread-safe and stateless; the compiled schema is shared.
  */
 public final class ComposeParser {

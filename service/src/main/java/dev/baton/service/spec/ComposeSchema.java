@@ -3,9 +3,11 @@ package dev.baton.service.spec;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import com.networknt.schema.JsonMetaSchema;
 import com.networknt.schema.JsonNodePath;
 import com.networknt.schema.JsonSchema;
 import com.networknt.schema.JsonSchemaFactory;
+import com.networknt.schema.NonValidationKeyword;
 import com.networknt.schema.PathType;
 import com.networknt.schema.SchemaValidatorsConfig;
 import com.networknt.schema.SpecVersion;
@@ -19,6 +21,8 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
 /**
  * The official Compose Specification JSON schema (draft-07), vendored as {@code compose-spec.json};
@@ -47,7 +51,15 @@ final class ComposeSchema {
       // it is plain draft-07 and is resolved locally ("#/definitions/..." refs only).
       node.remove("$schema");
       node.remove("$id");
-      JsonSchemaFactory factory = JsonSchemaFactory.getInstance(SpecVersion.VersionFlag.V7);
+      // The schema uses the annotation "deprecated" (not a draft-07 keyword): declare it as such.
+      JsonMetaSchema meta =
+          JsonMetaSchema.builder(JsonMetaSchema.getV7())
+              .keyword(new NonValidationKeyword("deprecated"))
+              .build();
+      JsonSchemaFactory factory =
+          JsonSchemaFactory.getInstance(
+              SpecVersion.VersionFlag.V7,
+              b -> b.metaSchema(meta).defaultMetaSchemaIri(meta.getIri()));
       SchemaValidatorsConfig config =
           SchemaValidatorsConfig.builder().pathType(PathType.LEGACY).build();
       JsonSchema schema = factory.getSchema(node, config);
@@ -79,8 +91,36 @@ final class ComposeSchema {
       byPath.computeIfAbsent(path, p -> new LinkedHashSet<>()).add(text);
     }
     List<Violation> out = new ArrayList<>();
-    byPath.forEach((path, texts) -> out.add(new Violation(path, String.join("; ", texts))));
+    byPath.forEach((path, texts) -> out.add(new Violation(path, condense(texts))));
     return out;
+  }
+
+  private static final Pattern TYPE_MESSAGE = Pattern.compile("(\\S+) found, (.+) expected");
+
+  /**
+   * Merges "integer found, string expected" / "integer found, array expected" (the branches of a
+   * oneOf) into "integer found, expected string or array", dropping the generic oneOf line.
+   */
+  private static String condense(Set<String> texts) {
+    String found = null;
+    Set<String> expected = new LinkedHashSet<>();
+    List<String> others = new ArrayList<>();
+    for (String t : texts) {
+      Matcher m = TYPE_MESSAGE.matcher(t);
+      if (m.matches() && (found == null || found.equals(m.group(1)))) {
+        found = m.group(1);
+        for (String e : m.group(2).replaceAll("[\\[\\]]", "").split(",\\s*")) {
+          expected.add(e);
+        }
+      } else {
+        others.add(t);
+      }
+    }
+    if (found != null) {
+      others.removeIf(t -> t.startsWith("must be valid to one and only one schema"));
+      others.add(0, found + " found, expected " + String.join(" or ", expected));
+    }
+    return String.join("; ", others);
   }
 
   private static String stripLocation(String message) {

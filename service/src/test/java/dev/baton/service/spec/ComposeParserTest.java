@@ -325,6 +325,16 @@ class ComposeParserTest {
   }
 
   @Test
+  void schemaOneOfErrorsAreMergedIntoOne() {
+    assertThat(errors("demo", "services:\n  web:\n    image: nginx\n    command: 7\n"))
+        .containsExactly(
+            new SpecError(
+                "services.web.command",
+                4,
+                "services.web.command: integer found, expected null or string or array"));
+  }
+
+  @Test
   void badDurationsAndEnums() {
     List<SpecError> errors =
         errors(
