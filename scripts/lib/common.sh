@@ -1,4 +1,4 @@
-# shellcheck shell=bash
+# shellcheck shell=bash disable=SC2034 # variables here are used by the sourcing scripts
 # Shared helpers for scripts/stack and scripts/test: configuration, logging,
 # process supervision by pid file, and bounded waits.
 
@@ -115,7 +115,7 @@ stop_pid() {
 
 # wait_for DESCRIPTION TIMEOUT CMD...: poll CMD every 0.2 s until it succeeds.
 wait_for() {
-  local what=$1 timeout=$2 deadline
+  local timeout=$2 deadline # $1 only documents the call site
   shift 2
   deadline=$((SECONDS + timeout))
   until "$@" >/dev/null 2>&1; do

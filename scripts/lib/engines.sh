@@ -25,6 +25,7 @@ start_engine() {
     return 0
   fi
   pid_of "$hdir/docker.pid" >/dev/null && die "$host: dockerd pid $(cat "$hdir/docker.pid") alive but $sock does not answer"
+  ((${#sock} <= 100)) || die "$host: socket path too long (${#sock} > 100 chars): $sock; use a shorter BATON_STACK_DIR"
   mkdir -p "$hdir/data" "$exec_root"
   ensure_bridge "$(host_bridge "$host")" "$(host_cidr "$host")"
   # An empty config file so /etc/docker/daemon.json (e.g. "hosts") cannot interfere.

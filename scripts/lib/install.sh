@@ -3,7 +3,7 @@
 
 APT_UPDATED=0
 apt_install() {
-  export DEBIAN_FRONTEND=noninteractive
+  export DEBIAN_FRONTEND=noninteractive NEEDRESTART_SUSPEND=1
   if ((APT_UPDATED == 0)); then
     log "apt-get update"
     apt-get update -qq

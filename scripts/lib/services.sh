@@ -83,9 +83,11 @@ start_postgres() {
 grant_traverse() {
   local path=$1
   runuser -u postgres -- test -x "$path" && return 0
-  local d=$path
-  while [[ "$d" != / ]]; do
-    d="$(dirname "$d")"
+  local d="" part
+  local -a parts
+  IFS=/ read -r -a parts <<<"${path#/}"
+  for part in "${parts[@]}"; do # top-down, so each test only depends on fixed ancestors
+    d+="/$part"
     if ! runuser -u postgres -- test -x "$d"; then
       warn "postgres: chmod o+x $d so the postgres user can reach $path"
       chmod o+x "$d"
