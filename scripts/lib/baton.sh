@@ -47,6 +47,12 @@ start_baton() {
   if pid="$(pid_of "$DIR/baton.pid")"; then
     log "baton: pid $pid alive but not healthy yet; waiting for it"
   else
+    # A Baton just killed (kill -9) may hold its port for a moment while it exits.
+    local waited=0
+    while port_open "$BATON_PORT" && ((waited < 20)); do
+      sleep 0.5
+      waited=$((waited + 1))
+    done
     port_open "$BATON_PORT" && die "port $BATON_PORT is taken by another process"
     build_baton
     log "baton: starting on $BATON_URL"

@@ -25,7 +25,9 @@ import org.junit.jupiter.api.TestMethodOrder;
  */
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 class DeployIT {
-  private static final String APP = "shop";
+  /** A fresh app per run: the tests never depend on what an earlier run left behind. */
+  private static final String APP = "shop-" + Long.toString(System.currentTimeMillis(), 36);
+
   private static final Stack stack = Stack.get();
   private static final BatonApi api = new BatonApi(stack);
   private static final Engines engines = new Engines(stack);
@@ -171,7 +173,7 @@ class DeployIT {
 
     String described = "";
     long until = System.currentTimeMillis() + 30_000;
-    while (System.currentTimeMillis() < until && !described.contains("health")) {
+    while (System.currentTimeMillis() < until && !described.contains("checks failed")) {
       described = Cli.temporal(stack, "workflow", "describe", "--workflow-id", workflowId).output();
       BatonApi.sleep(500);
     }

@@ -93,7 +93,7 @@ class FoundationIT {
 
   @Test
   void aWorkflowStartedThroughBatonCompletesOnTemporalAndIsListed() {
-    String app = "foundation";
+    String app = "foundation-" + Long.toString(System.currentTimeMillis(), 36);
     engines.purge(app);
     String compose =
         """

@@ -221,6 +221,18 @@ public class JpaStateActivities implements StateActivities {
   }
 
   @Override
+  public void syncInstances(String app, List<Instance> seen) {
+    ensureApp(app);
+    List<String> names = seen.stream().map(Instance::containerName).toList();
+    jdbc.update(
+        names.isEmpty()
+            ? "DELETE FROM instances WHERE app = :app"
+            : "DELETE FROM instances WHERE app = :app AND container_name NOT IN (:names)",
+        new MapSqlParameterSource().addValue("app", app).addValue("names", names));
+    seen.forEach(instance -> saveInstance(instance, null));
+  }
+
+  @Override
   public void setCurrentRevision(String app, int revision) {
     // The foreign key (name, current_revision) -> revisions makes an unknown revision an error.
     jdbc.update(

@@ -2,6 +2,7 @@ package dev.baton.workflows.deploy;
 
 import dev.baton.workflows.model.AppSpec;
 import dev.baton.workflows.model.Host;
+import dev.baton.workflows.model.Instance;
 import dev.baton.workflows.model.OperationKind;
 import dev.baton.workflows.model.OperationStatus;
 import dev.baton.workflows.model.Revision;
@@ -35,7 +36,9 @@ public class DeployWorkflowImpl implements DeployWorkflow {
     status.set(OperationStatus.RUNNING, "rolling to r" + target.number(), null);
 
     List<Host> hosts = ports.state().readyHosts();
-    Fleet fleet = new Fleet(ports.docker().list(request.app()));
+    List<Instance> seen = ports.docker().list(request.app());
+    ports.state().syncInstances(request.app(), seen);
+    Fleet fleet = new Fleet(seen);
     ServiceRollout rollout =
         new ServiceRollout(
             request.app(),

@@ -23,6 +23,12 @@ public interface StateActivities {
   /** Upserts the row of one instance, keyed by app, service, revision and slot. */
   void saveInstance(Instance instance, String operationId);
 
+  /**
+   * Makes the app's instance rows equal to what the hosts report: rows of containers that are gone
+   * are deleted, the others upserted. A rollout starts from the truth, not from old rows.
+   */
+  void syncInstances(String app, List<Instance> seen);
+
   /** Deletes the row of an instance that no longer exists. */
   void forgetInstance(Instance instance);
 
