@@ -23,6 +23,7 @@ import io.temporal.client.WorkflowStub;
 import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.stream.IntStream;
 import org.junit.jupiter.api.Test;
 
 /** Rollouts that go wrong: rollback, continue, pause, abort, failure ratio, deadline. */
@@ -79,6 +80,13 @@ class DeployFailureTest extends WorkflowTestBase {
     assertThat(state.operation("op-r2").error()).isEqualTo(result.error());
     assertThat(state.currentRevision("app")).isEqualTo(1);
     assertThat(state.instances()).hasSize(4).allMatch(i -> i.revision() == 1);
+    List<Integer> seqs = state.eventSeqs("op-r2");
+    assertThat(seqs).isEqualTo(IntStream.rangeClosed(1, seqs.size()).boxed().toList());
+    assertThat(state.events("op-r2"))
+        .extracting(e -> e.type())
+        .contains("instance.failed", "service.failure", "operation.rolling_back")
+        .endsWith("operation.rolled_back");
+    assertReplays("deploy:app:r2", DeployWorkflowImpl.class);
   }
 
   @Test
@@ -156,6 +164,7 @@ class DeployFailureTest extends WorkflowTestBase {
     assertThat(state.statusHistory("op-r2"))
         .containsExactly(RUNNING, PAUSED, ROLLING_BACK, ABORTED);
     assertThat(statusAttribute(stub)).isEqualTo("ABORTED");
+    assertReplays("deploy:app:r2", DeployWorkflowImpl.class);
   }
 
   @Test
@@ -186,6 +195,7 @@ class DeployFailureTest extends WorkflowTestBase {
     assertThat(engine.runningNames("web"))
         .containsExactly("app-web-r2-1", "app-web-r2-2", "app-web-r2-3", "app-web-r2-4");
     assertThat(state.statusHistory("op-r2")).containsExactly(RUNNING, PAUSED, RUNNING, SUCCEEDED);
+    assertReplays("deploy:app:r2", DeployWorkflowImpl.class);
   }
 
   @Test

@@ -110,6 +110,7 @@ class DeployRolloutTest extends WorkflowTestBase {
         .containsExactly("app-web-r2-1", "app-web-r2-2", "app-web-r2-3", "app-web-r2-4");
     assertThat(engine.containers()).noneMatch(c -> c.revision == 1);
     assertThat(state.instances()).hasSize(4).allMatch(i -> i.revision() == 2);
+    assertReplays("deploy:app:r2", DeployWorkflowImpl.class);
   }
 
   @Test

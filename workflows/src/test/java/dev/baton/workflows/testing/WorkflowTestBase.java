@@ -14,6 +14,7 @@ import io.temporal.client.WorkflowClient;
 import io.temporal.client.WorkflowOptions;
 import io.temporal.client.WorkflowStub;
 import io.temporal.testing.TestWorkflowEnvironment;
+import io.temporal.testing.WorkflowReplayer;
 import io.temporal.worker.Worker;
 import java.time.Duration;
 import java.util.function.BooleanSupplier;
@@ -94,6 +95,25 @@ public abstract class WorkflowTestBase {
   /** How long the execution ran in workflow time (start to close). */
   protected Duration workflowDuration(String workflowId) {
     return client.newUntypedWorkflowStub(workflowId).describe().getExecutionDuration();
+  }
+
+  /** Replays the execution's recorded history against the current workflow code. */
+  protected void assertReplays(String workflowId, Class<?> workflowClass) {
+    try {
+      WorkflowReplayer.replayWorkflowExecution(client.fetchHistory(workflowId), workflowClass);
+    } catch (Exception e) {
+      throw new AssertionError("replay of " + workflowId + " failed", e);
+    }
+  }
+
+  /** True once an execution with this id was started. */
+  protected boolean exists(String workflowId) {
+    try {
+      client.newUntypedWorkflowStub(workflowId).describe();
+      return true;
+    } catch (RuntimeException notYet) {
+      return false;
+    }
   }
 
   /** Polls (in real time) until the condition holds; fails after 10 s. */
