@@ -286,6 +286,93 @@ class DeployFailureTest extends WorkflowTestBase {
     assertThat(engine.containers()).noneMatch(c -> c.revision == 2);
   }
 
+  @Test
+  void failedFirstDeployLeavesNothingBehind() {
+    Revision r1 = web(1, Specs.service("web", "web:bad").replicas(2));
+
+    DeployResult result = deploy(r1, null);
+
+    assertThat(result.status()).isEqualTo(FAILED);
+    assertThat(result.runningRevision()).isZero();
+    assertThat(result.error()).contains("app-web-r1-1").doesNotContain("rollback incomplete");
+    assertThat(engine.containers()).isEmpty();
+    assertThat(state.instances()).isEmpty();
+    assertThat(state.currentRevision("app")).isNull();
+    assertThat(state.statusHistory("op-r1")).containsExactly(RUNNING, ROLLING_BACK, FAILED);
+  }
+
+  @Test
+  void startFirstRollbackOfAHalfHealthyBatchNeverDropsCapacity() {
+    ServiceBuilder v1 =
+        Specs.service("web", "web:v1").replicas(4).parallelism(2).order(Order.START_FIRST);
+    Revision r1 = web(1, v1);
+    assertThat(deploy(r1, null).status()).isEqualTo(SUCCEEDED);
+    engine.resetWatermarks();
+    engine.neverHealthy("app-web-r2-2");
+    Revision r2 =
+        web(2, Specs.service("web", "web:v2").replicas(4).parallelism(2).order(Order.START_FIRST));
+
+    DeployResult result = deploy(r2, r1);
+
+    assertThat(result.status()).isEqualTo(ROLLED_BACK);
+    assertThat(engine.minHealthy("web")).isGreaterThanOrEqualTo(4);
+    assertThat(engine.runningNames("web")).containsExactlyElementsOf(WEB_R1);
+    assertThat(engine.containers()).noneMatch(c -> c.revision == 2);
+    assertThat(engine.calls("create").stream().filter(c -> c.container().contains("-r2-")))
+        .as("no batch after the failed one")
+        .hasSize(2);
+  }
+
+  @Test
+  void abortSignalDuringARolloutRollsBack() {
+    Revision r1 = runningV1();
+    Revision r2 = web(2, Specs.service("web", "web:v2").replicas(4));
+    AtomicBoolean signalled = new AtomicBoolean();
+    engine.beforeHealthResult(
+        i -> {
+          if (i.revision() == 2 && i.slot() == 2 && signalled.compareAndSet(false, true)) {
+            client.newWorkflowStub(DeployWorkflow.class, "deploy:app:r2").abort("stop it");
+          }
+        });
+
+    DeployResult result = deploy(r2, r1);
+
+    assertThat(result.status()).isEqualTo(ABORTED);
+    assertThat(result.error()).isEqualTo("stop it");
+    assertThat(awaitHealthyOf(2)).hasSize(2);
+    assertThat(engine.runningNames("web")).containsExactlyElementsOf(WEB_R1);
+    assertThat(engine.containers()).noneMatch(c -> c.revision == 2);
+    assertThat(state.statusHistory("op-r2")).containsExactly(RUNNING, ROLLING_BACK, ABORTED);
+  }
+
+  @Test
+  void instanceLostDuringTheMonitorWindowRollsBack() {
+    Revision r1 = runningV1();
+    Revision r2 = web(2, Specs.service("web", "web:v2").replicas(4).monitorMillis(10_000));
+    engine.dieAfterHealthy("app-web-r2-3");
+
+    DeployResult result = deploy(r2, r1);
+
+    assertThat(result.status()).isEqualTo(ROLLED_BACK);
+    assertThat(result.error()).contains("app-web-r2-3 (exited) stopped running during the monitor");
+    assertThat(engine.runningNames("web")).containsExactlyElementsOf(WEB_R1);
+    assertThat(engine.containers()).noneMatch(c -> c.revision == 2);
+  }
+
+  @Test
+  void serviceDroppedByTheNewRevisionIsRemoved() {
+    ServiceBuilder db = Specs.service("db", "db:v1");
+    Revision r1 = Specs.revision(1, Specs.app("app", db, Specs.service("web", "web:v1")));
+    assertThat(deploy(r1, null).status()).isEqualTo(SUCCEEDED);
+    Revision r2 = Specs.revision(2, Specs.app("app", Specs.service("web", "web:v2")));
+
+    DeployResult result = deploy(r2, r1);
+
+    assertThat(result.status()).isEqualTo(SUCCEEDED);
+    assertThat(engine.containers()).extracting(c -> c.name).containsExactly("app-web-r2-1");
+    assertThat(state.instances()).extracting(i -> i.service()).containsExactly("web");
+  }
+
   private DeployProgress stateOf(String workflowId) {
     return client.newWorkflowStub(DeployWorkflow.class, workflowId).progress();
   }

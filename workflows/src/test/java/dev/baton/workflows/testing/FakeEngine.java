@@ -87,6 +87,7 @@ public final class FakeEngine implements DockerActivities {
   private final Map<String, Container> containers = new LinkedHashMap<>();
   private final List<Call> calls = new ArrayList<>();
   private final Set<String> neverHealthy = new HashSet<>();
+  private final Set<String> dieAfterHealthy = new HashSet<>();
   private final Map<String, Integer> minHealthy = new HashMap<>();
   private final Map<String, Integer> maxHealthy = new HashMap<>();
   private volatile Consumer<Instance> beforeHealthResult = i -> {};
@@ -97,6 +98,14 @@ public final class FakeEngine implements DockerActivities {
   /** The named container (e.g. {@code app-web-r2-2}) never becomes healthy, whatever its image. */
   public synchronized void neverHealthy(String containerName) {
     neverHealthy.add(containerName);
+  }
+
+  /**
+   * The named container becomes healthy, then has exited by the next {@code list} (it dies during
+   * the monitor window).
+   */
+  public synchronized void dieAfterHealthy(String containerName) {
+    dieAfterHealthy.add(containerName);
   }
 
   /** Runs inside every awaitHealthy, before it answers (outside the fake's lock). */
@@ -197,6 +206,12 @@ public final class FakeEngine implements DockerActivities {
 
   @Override
   public synchronized List<Instance> list(String app) {
+    for (Container c : containers.values()) {
+      if (dieAfterHealthy.contains(c.name) && "healthy".equals(c.health)) {
+        c.state = "exited";
+        c.health = "none";
+      }
+    }
     record("list", null, null, null, 0);
     return containers.values().stream()
         .filter(c -> c.app.equals(app))
