@@ -23,8 +23,9 @@ import java.util.function.BiConsumer;
 
 /**
  * Converges one service to one revision, batch by batch: each slot that is not already running that
- * revision gets a new instance, health-gated, and its old instance is retired (after the new one is
- * healthy with start-first, before it starts with stop-first).
+ * revision gets a new instance, health-gated, and its old instance is retired (with start-first,
+ * once every new instance of the batch has its health result; with stop-first, before its
+ * replacement is created).
  */
 final class ServiceRollout {
   private final String app;
@@ -273,7 +274,7 @@ final class ServiceRollout {
     if (choice.host() == null) {
       progress.slot(name, slot, revision, null, "failed", choice.reason());
       events.add("instance.unplaceable", name, choice.reason());
-      return new SlotResult(false, choice.reason(), null);
+      return new SlotResult(false, choice.reason(), List.of());
     }
     String host = choice.host();
     // Reserve the host at once: the other slots of the batch are placed before this create
@@ -310,12 +311,12 @@ final class ServiceRollout {
     if (health.healthy()) {
       progress.slot(name, slot, revision, host, "healthy", checked.address());
       events.add("instance.healthy", name, label + " healthy at " + checked.address());
-      return new SlotResult(true, null, null);
+      return new SlotResult(true, null, List.of());
     }
     progress.slot(name, slot, revision, host, "failed", health.reason());
     events.add("instance.failed", name, label + ": " + health.reason());
     retire(spec, checked);
-    return new SlotResult(false, checked.containerName() + ": " + health.reason(), null);
+    return new SlotResult(false, checked.containerName() + ": " + health.reason(), List.of());
   }
 
   private void retire(ServiceSpec spec, Instance instance) {
