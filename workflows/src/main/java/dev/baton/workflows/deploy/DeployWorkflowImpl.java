@@ -67,7 +67,9 @@ public class DeployWorkflowImpl implements DeployWorkflow {
                 ? OperationStatus.ABORTED
                 : restored ? OperationStatus.ROLLED_BACK : OperationStatus.FAILED;
         int running = request.previous() == null ? 0 : request.previous().number();
-        String error = restored ? outcome.reason() : outcome.reason() + "; rollback incomplete";
+        // A first deploy has nothing to return to: removing what it made is the whole rollback.
+        boolean complete = restored || request.previous() == null;
+        String error = complete ? outcome.reason() : outcome.reason() + "; rollback incomplete";
         status.set(end, end.name().toLowerCase().replace('_', ' '), error);
         return new DeployResult(end, error, running);
       }

@@ -23,8 +23,9 @@ import java.util.function.BiConsumer;
 
 /**
  * Converges one service to one revision, batch by batch: each slot that is not already running that
- * revision gets a new instance, health-gated, and its old instance is retired (after the new one is
- * healthy with start-first, before it starts with stop-first).
+ * revision gets a new instance, health-gated, and its old instance is retired (with start-first,
+ * once every new instance of the batch has its health result; with stop-first, before its
+ * replacement is created).
  */
 final class ServiceRollout {
   private final String app;
@@ -125,16 +126,22 @@ final class ServiceRollout {
         for (int slot : batches.get(b)) {
           results.add(Async.function(() -> replace(spec, revision, policy.order(), slot, budget)));
         }
+        List<Instance> batchOld = new ArrayList<>();
         for (Promise<SlotResult> promise : results) {
           SlotResult result = promise.get();
           if (result.healthy()) {
             progressed = true;
-            retiring.add(result.retiring());
+            batchOld.addAll(result.retire());
           } else {
             failures++;
             lastFailure = result.reason();
             progress.failure(name);
           }
+        }
+        // Start-first: a batch's old instances go only once every new instance of the batch has
+        // its health result, so capacity never dips while part of the batch is still starting.
+        for (Instance o : batchOld) {
+          retiring.add(Async.procedure(() -> retire(spec, o)));
         }
       }
       if (progressed) {
@@ -257,11 +264,7 @@ final class ServiceRollout {
     if (!result.healthy()) {
       return result;
     }
-    Promise<Void> retiring =
-        order == Order.START_FIRST
-            ? Async.procedure(() -> old.forEach(o -> retire(spec, o)))
-            : Workflow.newPromise(null);
-    return new SlotResult(true, null, retiring);
+    return new SlotResult(true, null, order == Order.START_FIRST ? old : List.of());
   }
 
   private SlotResult launch(
@@ -271,9 +274,23 @@ final class ServiceRollout {
     if (choice.host() == null) {
       progress.slot(name, slot, revision, null, "failed", choice.reason());
       events.add("instance.unplaceable", name, choice.reason());
-      return new SlotResult(false, choice.reason(), null);
+      return new SlotResult(false, choice.reason(), List.of());
     }
     String host = choice.host();
+    // Reserve the host at once: the other slots of the batch are placed before this create
+    // returns, and must see this instance or they all land on the same host.
+    fleet.put(
+        new Instance(
+            app,
+            name,
+            revision,
+            slot,
+            host,
+            null,
+            Instance.containerName(app, name, revision, slot),
+            "creating",
+            "none",
+            null));
     progress.slot(name, slot, revision, host, "creating", null);
     Instance instance =
         ports.docker().create(new CreateRequest(operationId, app, revision, slot, host, spec));
@@ -294,12 +311,12 @@ final class ServiceRollout {
     if (health.healthy()) {
       progress.slot(name, slot, revision, host, "healthy", checked.address());
       events.add("instance.healthy", name, label + " healthy at " + checked.address());
-      return new SlotResult(true, null, null);
+      return new SlotResult(true, null, List.of());
     }
     progress.slot(name, slot, revision, host, "failed", health.reason());
     events.add("instance.failed", name, label + ": " + health.reason());
     retire(spec, checked);
-    return new SlotResult(false, checked.containerName() + ": " + health.reason(), null);
+    return new SlotResult(false, checked.containerName() + ": " + health.reason(), List.of());
   }
 
   private void retire(ServiceSpec spec, Instance instance) {
@@ -334,6 +351,6 @@ final class ServiceRollout {
     return out;
   }
 
-  /** A slot's result; {@code retiring} completes when its old instance is gone. */
-  private record SlotResult(boolean healthy, String reason, Promise<Void> retiring) {}
+  /** A slot's result; {@code retire}: old instances to stop once the whole batch is healthy. */
+  private record SlotResult(boolean healthy, String reason, List<Instance> retire) {}
 }
