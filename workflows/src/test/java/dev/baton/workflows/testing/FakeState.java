@@ -59,6 +59,12 @@ public final class FakeState implements StateActivities {
   }
 
   @Override
+  public synchronized void syncInstances(String app, List<Instance> seen) {
+    instances.values().removeIf(i -> i.app().equals(app));
+    seen.forEach(i -> instances.put(key(i), i));
+  }
+
+  @Override
   public synchronized void forgetInstance(Instance instance) {
     instances.remove(key(instance));
   }
