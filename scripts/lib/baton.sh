@@ -55,6 +55,9 @@ start_baton() {
     done
     port_open "$BATON_PORT" && die "port $BATON_PORT is taken by another process"
     build_baton
+    # Run a copy: a later Maven build rewrites target/ and would pull classes out from under a
+    # running JVM.
+    cp "$BATON_JAR" "$DIR/baton-service.jar"
     log "baton: starting on $BATON_URL"
     local -a java_opts=()
     read -r -a java_opts <<<"$BATON_JAVA_OPTS"
@@ -66,8 +69,7 @@ start_baton() {
       BATON_TEMPORAL_UI_URL="$TEMPORAL_UI_URL" \
       BATON_ADMIN_TOKEN="$BATON_ADMIN_TOKEN" \
       BATON_HOSTS="$(docker_hosts_spec)" \
-      BATON_REGISTRY="$REGISTRY" \
-      spawn "$DIR/baton.pid" "$DIR/baton.log" java "${java_opts[@]}" -jar "$BATON_JAR"
+      spawn "$DIR/baton.pid" "$DIR/baton.log" java "${java_opts[@]}" -jar "$DIR/baton-service.jar"
   fi
   wait_baton_healthy
 }

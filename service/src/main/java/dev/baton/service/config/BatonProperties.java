@@ -6,8 +6,7 @@ import org.springframework.boot.context.properties.ConfigurationProperties;
 
 /** Baton's own settings ({@code baton.*}). */
 @ConfigurationProperties("baton")
-public record BatonProperties(
-    String adminToken, String hosts, String temporalUiUrl, String dockerApiVersion) {
+public record BatonProperties(String adminToken, String hosts, String temporalUiUrl) {
 
   /** {@code host1=unix:///a.sock,host2=tcp://...} as an ordered map of name to endpoint. */
   public Map<String, String> hostEndpoints() {

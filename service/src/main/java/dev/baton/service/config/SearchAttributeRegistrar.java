@@ -44,7 +44,9 @@ public class SearchAttributeRegistrar implements InitializingBean {
   public void afterPropertiesSet() {
     OperatorServiceStubs operator =
         OperatorServiceStubs.newServiceStubs(
-            OperatorServiceStubsOptions.newBuilder().setChannel(service.getRawChannel()).build());
+            OperatorServiceStubsOptions.newBuilder()
+                .setChannel(service.getRawChannel())
+                .validateAndBuildWithDefaults());
     var existing =
         operator
             .blockingStub()
