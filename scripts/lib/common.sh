@@ -16,12 +16,23 @@ die() {
 # Profile defaults; every value can be overridden from the environment.
 load_config() {
   BATON_STACK_NAME="${BATON_STACK_NAME:-dev}"
-  local baton temporal ui pg registry net1 net2 dir
+  # Each stack has a slot: dev 0, test 1, any other name needs BATON_STACK_SLOT (2..5). The slot
+  # offsets every port and subnet, so several stacks (a dev stack, the tests, a benchmark) can
+  # run side by side on one machine.
+  local slot baton temporal ui pg registry net1 net2 dir
   case "$BATON_STACK_NAME" in
-    dev) baton=8080 temporal=7233 ui=8233 pg=5433 registry=5000 net1=1 net2=2 dir=.stack ;;
-    test) baton=18080 temporal=17233 ui=18233 pg=15433 registry=5001 net1=11 net2=12 dir=.stack-test ;;
-    *) die "unknown BATON_STACK_NAME '$BATON_STACK_NAME' (expected dev or test)" ;;
+    dev) slot=0 dir=.stack ;;
+    test) slot=1 dir=.stack-test ;;
+    *)
+      [[ "$BATON_STACK_NAME" =~ ^[a-z][a-z0-9]{0,7}$ ]] ||
+        die "BATON_STACK_NAME '$BATON_STACK_NAME': expected dev, test or a short lowercase name"
+      slot="${BATON_STACK_SLOT:-}"
+      [[ "$slot" =~ ^[2-5]$ ]] || die "BATON_STACK_NAME=$BATON_STACK_NAME needs BATON_STACK_SLOT=2..5"
+      dir=".stack-$BATON_STACK_NAME"
+      ;;
   esac
+  baton=$((8080 + slot * 10000)) temporal=$((7233 + slot * 10000)) ui=$((8233 + slot * 10000))
+  pg=$((5433 + slot * 10000)) registry=$((5000 + slot)) net1=$((slot * 10 + 1)) net2=$((slot * 10 + 2))
   BATON_STACK_DIR="${BATON_STACK_DIR:-$BATON_REPO/$dir}"
   BATON_PORT="${BATON_PORT:-$baton}"
   TEMPORAL_PORT="${TEMPORAL_PORT:-$temporal}"
