@@ -14,7 +14,7 @@ import java.time.Duration;
  */
 public final class Ports {
   public static final String TASK_QUEUE = "baton";
-  static final Duration SHORT_CALL = Duration.ofSeconds(20);
+  static final Duration SHORT_CALL = Duration.ofSeconds(10);
   static final Duration HEARTBEAT = Duration.ofSeconds(5);
 
   private static final RetryOptions RETRY =
