@@ -145,13 +145,18 @@ class DeployIT {
     long killedAt = System.nanoTime();
     Cli.Result restart = restartBaton();
     assertThat(restart.exit()).as(restart.output()).isZero();
+    long upAt = System.nanoTime();
 
     int seen = eventCount(id);
     long resumedAt = waitForNewEvent(id, seen, Duration.ofSeconds(90));
     JsonNode done = api.awaitTerminal(id, Duration.ofMinutes(3));
     assertThat(done.path("status").asText()).as(done.toString()).isEqualTo("SUCCEEDED");
     timings.add(
-        "resumed " + (resumedAt - killedAt) / 1_000_000 + " ms after kill -9 (restart included)");
+        "kill -9 → Baton up again "
+            + (upAt - killedAt) / 1_000_000
+            + " ms, → rollout's next step "
+            + (resumedAt - upAt) / 1_000_000
+            + " ms later");
 
     assertServing("v1", 4);
     List<Engines.Placed> all = engines.containers(APP);
