@@ -76,12 +76,16 @@ public class AppOperations {
   }
 
   /**
-   * Only used when the controller is (re)started: numbering continues after the revisions already
-   * stored, so a new controller never reuses a revision number.
+   * Only used when the controller is (re)started: it continues from the stored state, so a new
+   * controller never reuses a revision number and still knows what to roll back to.
    */
   private AppState seed(String app) {
     return new AppState(
-        app, state.latestRevision(app), null, List.of(), AppState.DEFAULT_OPERATIONS_PER_RUN);
+        app,
+        state.latestRevision(app),
+        state.currentRevision(app).orElse(null),
+        List.of(),
+        AppState.DEFAULT_OPERATIONS_PER_RUN);
   }
 
   public DeployProgress progress(String workflowId) {
