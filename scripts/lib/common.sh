@@ -99,8 +99,15 @@ spawn() {
   local pidfile=$1 logfile=$2
   shift 2
   # shellcheck disable=SC2016
+  [[ "$pidfile" == - ]] || rm -f "$pidfile"
   setsid bash -c '[[ "$0" == - ]] || echo $$ >"$0"; exec "$@"' "$pidfile" "$@" \
     >>"$logfile" 2>&1 </dev/null &
+  # Callers check the pid file right away: wait (bounded) until the child has written it.
+  local i
+  for ((i = 0; i < 100; i++)); do
+    [[ "$pidfile" == - || -s "$pidfile" ]] && return 0
+    sleep 0.05
+  done
 }
 
 # stop_pid NAME PIDFILE [SIGNAL] [TIMEOUT]: signal, wait bounded, then SIGKILL.

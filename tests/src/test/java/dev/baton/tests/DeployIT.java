@@ -61,6 +61,11 @@ class DeployIT {
     engines.purge(APP);
   }
 
+  @org.junit.jupiter.api.AfterAll
+  static void report() {
+    System.out.println("DeployIT timings: " + timings);
+  }
+
   private static JsonNode deployAndWait(String compose, String expected) {
     long start = System.nanoTime();
     BatonApi.Response accepted = api.deploy(APP, compose);
@@ -202,7 +207,24 @@ class DeployIT {
     JsonNode done = api.awaitTerminal(id, Duration.ofMinutes(2));
     assertThat(done.path("status").asText()).isEqualTo("ABORTED");
     assertServing("v1", 4);
-    System.out.println("DeployIT timings: " + timings);
+  }
+
+  @Test
+  @Order(6)
+  void aControllerStartedAfreshContinuesFromTheStoredState() {
+    int latest = api.get("/api/v1/apps/" + APP).body().path("latestRevision").asInt();
+    Cli.Result terminated =
+        Cli.temporal(
+            stack, "workflow", "terminate", "--workflow-id", "app:" + APP, "--reason", "test");
+    assertThat(terminated.exit()).as(terminated.output()).isZero();
+
+    BatonApi.Response accepted =
+        api.deploy(APP, compose(stack.image("never-healthy", "v1"), "rollback"));
+    assertThat(accepted.status()).as(accepted.raw()).isEqualTo(202);
+    assertThat(accepted.body().path("revision").asInt()).isEqualTo(latest + 1);
+    JsonNode done = api.awaitTerminal(accepted.body().path("id").asText(), Duration.ofMinutes(2));
+    assertThat(done.path("status").asText()).as(done.toString()).isEqualTo("ROLLED_BACK");
+    assertServing("v1", 4);
   }
 
   private static Cli.Result restartBaton() {
