@@ -6,11 +6,13 @@ BATON_JAR="$BATON_REPO/service/target/baton-service.jar"
 baton_healthy() { curl -fsS --max-time 3 "$BATON_URL/actuator/health" 2>/dev/null | grep -q '"status":"UP"'; }
 baton_running() { pid_of "$DIR/baton.pid" >/dev/null && baton_healthy; }
 
-# True when the jar is missing or older than any source, migration or pom.
+# True when the jar is missing or older than any main source, migration or pom (test
+# sources do not go into the jar).
 baton_jar_stale() {
   [[ -f "$BATON_JAR" ]] || return 0
   local newer
-  newer="$(cd "$BATON_REPO" && find ./*/src db/migrations -type f -newer "$BATON_JAR" -print -quit 2>/dev/null || true)"
+  newer="$(cd "$BATON_REPO" && find ./*/src/main ./ui/src ./ui/index.html ./ui/package.json db/migrations \
+    -type f -newer "$BATON_JAR" -print -quit 2>/dev/null || true)"
   [[ -z "$newer" ]] || return 0
   newer="$(cd "$BATON_REPO" && find . -name pom.xml -not -path '*/target/*' -not -path './.stack*' \
     -not -path '*/node_modules/*' -newer "$BATON_JAR" -print -quit)"

@@ -1,0 +1,73 @@
+package dev.baton.tests.chaos;
+
+import dev.baton.tests.Cli;
+import dev.baton.tests.Stack;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+
+/** The faults, done to the real processes of the stack by pid, and the way back up. */
+final class Faults {
+  private final Stack stack;
+  private final Path dir;
+
+  Faults(Stack stack) {
+    this.stack = stack;
+    this.dir = Path.of(stack.get("BATON_STACK_DIR"));
+  }
+
+  void killBaton() {
+    signal("baton.pid", "-9");
+  }
+
+  /** Temporal dev server: a clean stop; its state is in its SQLite file. */
+  void stopTemporal() {
+    signal("temporal.pid", "-TERM");
+  }
+
+  /** PostgreSQL: fast shutdown (SIGINT to the postmaster). */
+  void stopPostgres() {
+    signal("postgres.pid", "-INT");
+  }
+
+  /** Starts whatever is not running again, and waits until Baton is healthy. */
+  void recover() {
+    Cli.Result up =
+        Cli.run(
+            List.of(
+                "env",
+                "BATON_STACK_NO_DEMO=1",
+                "bash",
+                stack.repo().resolve("scripts/stack").toString(),
+                "up"),
+            300);
+    if (up.exit() != 0) {
+      throw new AssertionError("scripts/stack up failed:\n" + up.output());
+    }
+  }
+
+  private void signal(String pidFile, String signal) {
+    try {
+      String pid = Files.readString(dir.resolve(pidFile)).trim();
+      Cli.Result kill = Cli.run(List.of("kill", signal, pid), 10);
+      if (kill.exit() != 0) {
+        throw new AssertionError("kill " + signal + " " + pid + ": " + kill.output());
+      }
+      // Wait (bounded) until it is gone, so "up" sees it down.
+      for (int i = 0; i < 300 && Files.exists(Path.of("/proc", pid)) && !zombie(pid); i++) {
+        Thread.sleep(100);
+      }
+    } catch (Exception e) {
+      throw new AssertionError("cannot signal " + pidFile + ": " + e, e);
+    }
+  }
+
+  private static boolean zombie(String pid) {
+    try {
+      String stat = Files.readString(Path.of("/proc", pid, "stat"));
+      return stat.substring(stat.lastIndexOf(')') + 2).startsWith("Z");
+    } catch (Exception gone) {
+      return true;
+    }
+  }
+}
