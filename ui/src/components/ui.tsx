@@ -92,18 +92,18 @@ export function Card({ title, actions, children, class: cls }: {
   );
 }
 
-/** healthy/desired as a small bar plus the numbers. */
-export function Replicas({ healthy, desired }: { healthy: number; desired: number | null }) {
-  const d = desired ?? healthy;
+/** healthy/desired as a small bar plus the numbers; desired unknown (older server): healthy/running. */
+export function Replicas({ healthy, desired, running }: { healthy: number; desired: number | null; running?: number }) {
+  const d = desired ?? running ?? healthy;
   const pct = d > 0 ? Math.min(100, Math.round((healthy / d) * 100)) : 0;
   const tone: Tone = d === 0 ? 'idle' : healthy >= d ? 'ok' : healthy === 0 ? 'bad' : 'warn';
   return (
-    <span class={`replicas tone-${tone}`} title={`${healthy} healthy of ${d} desired`}>
+    <span class={`replicas tone-${tone}`} title={desired == null ? `${healthy} healthy of ${d} running` : `${healthy} healthy of ${d} desired`}>
       <span class="meter" aria-hidden="true">
         <span class="meter-fill" style={{ width: `${pct}%` }} />
       </span>
       <span class="replicas-text">
-        {healthy}/{desired ?? '?'} healthy
+        {desired == null ? `${healthy}/${d} running healthy` : `${healthy}/${desired} healthy`}
       </span>
     </span>
   );

@@ -141,7 +141,7 @@ function Overview({ app, data, spec }: { app: string; data: AppData; spec: AppSp
                       {s.image ?? <span class="muted">—</span>}
                     </td>
                     <td data-label="Healthy">
-                      <Replicas healthy={s.healthy} desired={s.desired} />
+                      <Replicas healthy={s.healthy} desired={s.desired} running={s.running} />
                     </td>
                   </tr>
                 ))}

@@ -75,7 +75,7 @@ export function AppsPage() {
                       {a.services.map((s) => (
                         <li key={s.name}>
                           <span class="svc-name">{s.name}</span>
-                          <Replicas healthy={s.healthy} desired={s.desired} />
+                          <Replicas healthy={s.healthy} desired={s.desired} running={s.running} />
                         </li>
                       ))}
                     </ul>

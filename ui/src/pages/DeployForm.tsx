@@ -258,7 +258,8 @@ export function DeployForm({ app, services }: { app: string; services: Array<{ n
                       <code class="line-text">{lines[line - 1]}</code>
                       {errs.map((er, i) => (
                         <div class="field-error" key={i}>
-                          {er.path && <span class="mono">{er.path}</span>} {er.message}
+                          {er.path && !er.message.startsWith(er.path) && <span class="mono">{er.path} </span>}
+                          {er.message}
                         </div>
                       ))}
                     </li>
