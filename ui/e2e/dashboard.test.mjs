@@ -312,6 +312,7 @@ test('phone width (375 px) stays readable', async () => {
     await shot('15-phone-apps', phone);
     await phone.goto(`${BASE}/operations/${state.ops.v2 ?? state.ops.v1}`);
     await phone.locator('h1 .badge').waitFor();
+    await phone.locator('[data-testid="timeline"] li').first().waitFor();
     const opOverflow = await phone.evaluate(() => document.documentElement.scrollWidth - window.innerWidth);
     assert.ok(opOverflow <= 1, `no horizontal scrolling on the operation (overflow ${opOverflow}px)`);
     await shot('16-phone-operation', phone);

@@ -130,9 +130,11 @@ export async function followEvents(
     if (e instanceof ApiError && !e.notAvailable && e.status !== 406) throw e;
   }
   handlers.onMode('polling');
-  while (!signal.aborted) {
-    await sleep(1000, signal);
+  for (let first = true; !signal.aborted; first = false) {
+    if (!first) await sleep(1000, signal);
     if (signal.aborted) return;
+    // Read the status before fetching, so the last fetch happens after the operation ended.
+    const ended = isTerminal(getStatus());
     try {
       const res = await fetch(`${url}?after=${after}`, {
         headers: authHeaders({ Accept: 'application/json' }),
@@ -142,9 +144,7 @@ export async function followEvents(
     } catch {
       if (signal.aborted) return;
     }
-    if (isTerminal(getStatus())) {
-      return;
-    }
+    if (ended) return;
   }
 }
 
