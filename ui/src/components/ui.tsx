@@ -103,7 +103,7 @@ export function Replicas({ healthy, desired, running }: { healthy: number; desir
         <span class="meter-fill" style={{ width: `${pct}%` }} />
       </span>
       <span class="replicas-text">
-        {desired == null ? `${healthy}/${d} running healthy` : `${healthy}/${desired} healthy`}
+        {healthy}/{d} healthy
       </span>
     </span>
   );

@@ -239,7 +239,7 @@ export function DeployForm({ app, services }: { app: string; services: Array<{ n
                 spellcheck={false}
                 rows={Math.min(24, Math.max(10, lines.length + 1))}
                 value={yaml}
-                placeholder="services:\n  web:\n    image: registry/web:v2"
+                placeholder={'Paste the whole Compose file, e.g.\nservices:\n  web:\n    image: registry/web:v2'}
                 onInput={(e) => setYaml((e.target as HTMLTextAreaElement).value)}
                 onScroll={(e) => {
                   if (gutter.current) gutter.current.scrollTop = (e.target as HTMLTextAreaElement).scrollTop;
