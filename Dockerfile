@@ -1,8 +1,18 @@
 # Baton as a container image: built with Maven, run on a JRE. Used by docker-compose.yml.
+# The dashboard (ui/) is built with Node in its own stage; Maven then packages its output
+# (-Dui.skip: no npm in the Maven image).
+FROM node:20-bookworm-slim AS ui
+WORKDIR /src/ui
+COPY ui/package.json ui/package-lock.json ./
+RUN npm ci --no-audit --no-fund
+COPY ui/ ./
+RUN npm run build
+
 FROM maven:3.9-eclipse-temurin-17 AS build
 WORKDIR /src
 COPY . .
-RUN mvn -B -q -DskipTests package -pl service -am
+COPY --from=ui /src/ui/target/classes/static ui/target/classes/static
+RUN mvn -B -q -DskipTests -Dui.skip=true package -pl service -am
 
 FROM eclipse-temurin:17-jre
 RUN useradd --system --uid 10001 baton

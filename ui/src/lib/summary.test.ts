@@ -1,0 +1,66 @@
+import { describe, expect, it } from 'vitest';
+import { byHost, revisionList, summarizeApp } from './summary';
+import { parseRoute } from './router';
+
+const inst = (service: string, slot: number, host: string, state = 'running', health = 'healthy', revision = 1) => ({
+  service,
+  slot,
+  host,
+  state,
+  health,
+  revision,
+});
+
+describe('summarizeApp', () => {
+  it('desired from the current revision spec, healthy from instances', () => {
+    const row = summarizeApp(
+      {
+        name: 'shop',
+        currentRevision: 2,
+        instances: [inst('web', 1, 'h1'), inst('web', 2, 'h2', 'running', 'starting'), inst('worker', 1, 'h1')],
+        operations: [{ id: 'o1', app: 'shop', kind: 'DEPLOY', revision: 2, status: 'SUCCEEDED', workflowId: 'deploy:shop:r2' }],
+      },
+      [
+        { number: 2, spec: { services: [{ name: 'web', image: 'w:v2', replicas: 3 }] } },
+        { number: 1, spec: { services: [{ name: 'web', image: 'w:v1', replicas: 2 }] } },
+      ],
+    );
+    expect(row.services).toEqual([
+      { name: 'web', image: 'w:v2', desired: 3, healthy: 1, running: 2 },
+      { name: 'worker', image: null, desired: null, healthy: 1, running: 1 },
+    ]);
+    expect(row.lastOperation?.status).toBe('SUCCEEDED');
+  });
+
+  it('without the revisions API desired is unknown', () => {
+    const row = summarizeApp({ name: 'a', currentRevision: 1, instances: [inst('web', 1, 'h1')], operations: [] }, null);
+    expect(row.services[0].desired).toBeNull();
+    expect(row.lastOperation).toBeNull();
+  });
+});
+
+describe('helpers', () => {
+  it('groups instances by host', () => {
+    const groups = byHost([inst('web', 2, 'h2'), inst('web', 1, 'h1'), inst('api', 1, 'h1')]);
+    expect(groups.map(([h, l]) => [h, l.map((i) => `${i.service}${i.slot}`)])).toEqual([
+      ['h1', ['api1', 'web1']],
+      ['h2', ['web2']],
+    ]);
+  });
+
+  it('sorts revisions newest first, from a list or a wrapper', () => {
+    expect(revisionList([{ number: 1 }, { number: 3 }, { number: 2 }]).map((r) => r.number)).toEqual([3, 2, 1]);
+    expect(revisionList({ revisions: [{ number: 1 }] })).toHaveLength(1);
+    expect(revisionList(null)).toEqual([]);
+  });
+
+  it('routes deep links', () => {
+    expect(parseRoute('/')).toEqual({ page: 'apps' });
+    expect(parseRoute('/apps/shop')).toEqual({ page: 'app', app: 'shop', tab: 'overview' });
+    expect(parseRoute('/apps/shop/revisions')).toEqual({ page: 'app', app: 'shop', tab: 'revisions' });
+    expect(parseRoute('/operations/abc')).toEqual({ page: 'operation', id: 'abc' });
+    expect(parseRoute('/deploy')).toEqual({ page: 'newApp' });
+    expect(parseRoute('/hosts/host1')).toEqual({ page: 'host', name: 'host1' });
+    expect(parseRoute('/nope/x/y').page).toBe('notFound');
+  });
+});

@@ -1,0 +1,5 @@
+import { render } from 'preact';
+import { Shell } from './Shell';
+import './styles.css';
+
+render(<Shell />, document.getElementById('root')!);
