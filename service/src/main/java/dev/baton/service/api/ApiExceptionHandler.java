@@ -75,7 +75,7 @@ public class ApiExceptionHandler extends ResponseEntityExceptionHandler {
         break;
       }
       if (t instanceof JacksonException json) {
-        detail = "request body: malformed JSON: " + json.getOriginalMessage();
+        detail = "request body: malformed JSON: " + json.getOriginalMessage().split("\n")[0];
         break;
       }
     }

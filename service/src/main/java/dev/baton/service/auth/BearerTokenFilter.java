@@ -18,7 +18,7 @@ import org.springframework.web.filter.OncePerRequestFilter;
  * Actuator endpoints other than health and info (Prometheus metrics) need the admin role.
  */
 @Component
-@Order(Ordered.HIGHEST_PRECEDENCE + 20)
+@Order(Ordered.HIGHEST_PRECEDENCE + 10)
 public class BearerTokenFilter extends OncePerRequestFilter {
   private final TokenAuthenticator authenticator;
 

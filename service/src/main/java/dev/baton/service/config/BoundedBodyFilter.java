@@ -19,12 +19,12 @@ import org.springframework.stereotype.Component;
 import org.springframework.web.filter.OncePerRequestFilter;
 
 /**
- * Reads the body of every API write up front, at most {@link #LIMIT} bytes (413 beyond, chunked
- * bodies included), and hands on a request whose body can be read again (the idempotency filter
- * hashes it before the controller parses it).
+ * After authentication, reads the body of every API write up front, at most {@link #LIMIT} bytes
+ * (413 beyond, chunked bodies included), and hands on a request whose body can be read again (the
+ * idempotency filter hashes it before the controller parses it).
  */
 @Component
-@Order(Ordered.HIGHEST_PRECEDENCE + 10)
+@Order(Ordered.HIGHEST_PRECEDENCE + 20)
 public class BoundedBodyFilter extends OncePerRequestFilter {
   public static final int LIMIT = 256 * 1024;
 

@@ -5,6 +5,8 @@ import io.swagger.v3.oas.models.OpenAPI;
 import io.swagger.v3.oas.models.info.Info;
 import io.swagger.v3.oas.models.security.SecurityRequirement;
 import io.swagger.v3.oas.models.security.SecurityScheme;
+import io.swagger.v3.oas.models.servers.Server;
+import java.util.List;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 
@@ -26,6 +28,8 @@ public class OpenApiConfiguration {
             new Components()
                 .addSecuritySchemes(
                     "bearer", new SecurityScheme().type(SecurityScheme.Type.HTTP).scheme("bearer")))
+        // Relative server: the document is the same wherever Baton runs (and in the build).
+        .servers(List.of(new Server().url("/")))
         .addSecurityItem(new SecurityRequirement().addList("bearer"));
   }
 }
