@@ -99,4 +99,24 @@ class ApiAccessIT {
     BatonApi.Response tokens = admin.get("/api/v1/audit?target=tokens&limit=50");
     assertThat(tokens.raw()).contains("\"outcome\":201").contains("\"tokenName\":\"admin\"");
   }
+
+  @Test
+  void prometheusMetricsNeedTheAdminTokenAndIncludeTemporals() {
+    JsonNode viewer = issue(app + "-metrics", "viewer");
+    BatonApi.Response metrics = admin.get("/actuator/prometheus");
+    assertThat(metrics.status()).isEqualTo(200);
+    assertThat(metrics.raw()).contains("temporal_").contains("http_server_requests");
+    assertThat(admin.as(viewer.path("token").asText()).get("/actuator/prometheus").status())
+        .isEqualTo(403);
+    BatonApi.Response open =
+        admin.send(
+            HttpRequest.newBuilder(java.net.URI.create(stack.batonUrl() + "/actuator/health"))
+                .GET());
+    assertThat(open.status()).isEqualTo(200);
+    BatonApi.Response docs =
+        admin.send(
+            HttpRequest.newBuilder(java.net.URI.create(stack.batonUrl() + "/v3/api-docs")).GET());
+    assertThat(docs.status()).isEqualTo(200);
+    assertThat(docs.raw()).contains("/api/v1/apps/{app}/deployments");
+  }
 }

@@ -29,7 +29,7 @@ public class OperationWatch {
   static final Duration STREAM_TIMEOUT = Duration.ofHours(1);
   private final ScheduledExecutorService scheduler =
       Executors.newScheduledThreadPool(
-          2,
+          4,
           r -> {
             Thread t = new Thread(r, "operation-watch");
             t.setDaemon(true);
