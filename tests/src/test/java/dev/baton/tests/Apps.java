@@ -9,7 +9,10 @@ final class Apps {
     return prefix + "-" + Long.toString(System.nanoTime() / 1000 % 1_000_000_000_000L, 36);
   }
 
-  /** One web replica with a Docker health check: a deploy takes a few seconds. */
+  /**
+   * One web replica with a Docker health check: a deploy takes a few seconds. The check is lenient
+   * (5 s, 5 retries): these tests are about the API, and a loaded machine must not fail them.
+   */
   static String web(String image) {
     return """
         services:
@@ -20,8 +23,8 @@ final class Apps {
             healthcheck:
               test: ["CMD", "/bin/busybox", "wget", "-q", "-O-", "http://127.0.0.1:8080/health"]
               interval: 1s
-              timeout: 1s
-              retries: 3
+              timeout: 5s
+              retries: 5
             deploy:
               replicas: 1
               update_config:
