@@ -35,6 +35,23 @@ public final class BatonApi {
             .POST(HttpRequest.BodyPublishers.ofString(compose)));
   }
 
+  /** The same client with another bearer token. */
+  public BatonApi as(String otherToken) {
+    return new BatonApi(base, otherToken);
+  }
+
+  private BatonApi(String base, String token) {
+    this.base = base;
+    this.token = token;
+  }
+
+  public Response postJson(String path, String json) {
+    return send(
+        request(path)
+            .header("Content-Type", "application/json")
+            .POST(HttpRequest.BodyPublishers.ofString(json)));
+  }
+
   public Response get(String path) {
     return send(request(path).GET());
   }

@@ -30,6 +30,13 @@ public class ApiException extends RuntimeException {
         List.of(Map.of("path", field, "message", message)));
   }
 
+  public static ApiException conflict(String field, String message) {
+    return new ApiException(
+        HttpStatus.CONFLICT,
+        field + ": " + message,
+        List.of(Map.of("path", field, "message", message)));
+  }
+
   public HttpStatus status() {
     return status;
   }

@@ -7,14 +7,26 @@ import io.temporal.failure.ApplicationFailure;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatus;
+import org.springframework.http.HttpStatusCode;
 import org.springframework.http.ProblemDetail;
+import org.springframework.http.ResponseEntity;
+import org.springframework.http.converter.HttpMessageNotReadableException;
 import org.springframework.web.bind.annotation.ExceptionHandler;
 import org.springframework.web.bind.annotation.RestControllerAdvice;
+import org.springframework.web.context.request.WebRequest;
+import org.springframework.web.servlet.mvc.method.annotation.ResponseEntityExceptionHandler;
+import tools.jackson.core.JacksonException;
+import tools.jackson.databind.DatabindException;
+import tools.jackson.databind.exc.UnrecognizedPropertyException;
 
-/** Turns Baton's errors into RFC 9457 problem details that name the offending field or key. */
+/**
+ * Turns Baton's errors, and Spring MVC's own (404, 405, 415, unreadable JSON, bad parameters), into
+ * RFC 9457 problem details that name the offending field or key.
+ */
 @RestControllerAdvice
-public class ApiExceptionHandler {
+public class ApiExceptionHandler extends ResponseEntityExceptionHandler {
 
   @ExceptionHandler(ApiException.class)
   ProblemDetail api(ApiException e) {
@@ -38,6 +50,49 @@ public class ApiExceptionHandler {
             ? failure.getOriginalMessage()
             : String.valueOf(cause == null ? e.getMessage() : cause.getMessage());
     return problem(HttpStatus.UNPROCESSABLE_CONTENT, message, List.of());
+  }
+
+  /** Malformed JSON, an unknown field or a wrong type: 400 naming the field's path. */
+  @Override
+  protected ResponseEntity<Object> handleHttpMessageNotReadable(
+      HttpMessageNotReadableException ex,
+      HttpHeaders headers,
+      HttpStatusCode status,
+      WebRequest request) {
+    String detail = "request body: unreadable";
+    List<Map<String, Object>> errors = List.of();
+    for (Throwable t = ex; t != null; t = t.getCause()) {
+      if (t instanceof UnrecognizedPropertyException unknown) {
+        String path = path(unknown);
+        detail = path + ": unknown field";
+        errors = List.of(Map.of("path", path, "message", "unknown field"));
+        break;
+      }
+      if (t instanceof DatabindException bind && !bind.getPath().isEmpty()) {
+        String path = path(bind);
+        detail = path + ": " + bind.getOriginalMessage();
+        errors = List.of(Map.of("path", path, "message", bind.getOriginalMessage()));
+        break;
+      }
+      if (t instanceof JacksonException json) {
+        detail = "request body: malformed JSON: " + json.getOriginalMessage().split("\n")[0];
+        break;
+      }
+    }
+    ProblemDetail problem = problem(HttpStatus.BAD_REQUEST, detail, errors);
+    return handleExceptionInternal(ex, problem, headers, HttpStatus.BAD_REQUEST, request);
+  }
+
+  private static String path(JacksonException e) {
+    StringBuilder out = new StringBuilder();
+    for (JacksonException.Reference ref : e.getPath()) {
+      if (ref.getPropertyName() != null) {
+        out.append(out.isEmpty() ? "" : ".").append(ref.getPropertyName());
+      } else if (ref.getIndex() >= 0) {
+        out.append('[').append(ref.getIndex()).append(']');
+      }
+    }
+    return out.isEmpty() ? "request body" : out.toString();
   }
 
   private static Map<String, Object> toMap(SpecError error) {

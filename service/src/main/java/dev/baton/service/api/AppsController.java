@@ -50,6 +50,9 @@ public class AppsController {
     return body;
   }
 
+  /** The JSON form of a deploy: the latest revision's Compose file with new images. */
+  public record ImageDeploy(Map<String, String> images, String reason) {}
+
   /**
    * Deploys a Compose file as the app's next revision. Answers 202 at once with the operation; the
    * rollout runs in Temporal. A bad spec is 422 naming each key, and nothing is stored.
@@ -65,10 +68,52 @@ public class AppsController {
       HttpServletRequest request) {
     Caller caller = Callers.require(request, Caller.Role.DEPLOYER);
     Names.requireDnsLabel("app", app);
+    return submit(app, yaml, caller, reason, idempotencyKey);
+  }
+
+  /**
+   * Deploys new images: the app's latest Compose file with {@code images.<service>} replaced, the
+   * rest unchanged. A service the spec does not have is 422 naming {@code images.<service>}.
+   */
+  @PostMapping(path = "/{app}/deployments", consumes = "application/json")
+  public ResponseEntity<Map<String, Object>> deployImages(
+      @PathVariable String app,
+      @RequestBody ImageDeploy body,
+      @RequestParam(name = "reason", required = false) String reasonParam,
+      @RequestHeader(name = "Idempotency-Key", required = false) String idempotencyKey,
+      HttpServletRequest request) {
+    Caller caller = Callers.require(request, Caller.Role.DEPLOYER);
+    Names.requireDnsLabel("app", app);
+    if (body.images() == null || body.images().isEmpty()) {
+      throw ApiException.badField("images", "required: service name to image reference");
+    }
+    body.images()
+        .forEach(
+            (service, image) -> {
+              Names.requireDnsLabel("images." + service, service);
+              if (image == null
+                  || image.isBlank()
+                  || image.chars().anyMatch(Character::isWhitespace)) {
+                throw ApiException.badField("images." + service, "an image reference is required");
+              }
+            });
+    String current =
+        state
+            .latestYaml(app)
+            .orElseThrow(
+                () -> ApiException.notFound("app " + app + " (deploy a Compose file first)"));
+    String yaml = ImageSwap.apply(current, body.images());
+    String reason = body.reason() != null ? body.reason() : reasonParam;
+    return submit(app, yaml, caller, reason, idempotencyKey);
+  }
+
+  private ResponseEntity<Map<String, Object>> submit(
+      String app, String yaml, Caller caller, String reason, String idempotencyKey) {
     ParsedApp parsed = parser.parse(app, yaml);
+    // Scoped by caller: two CI jobs that happen to pick the same key never share an operation.
+    String updateId = idempotencyKey == null ? null : caller.name() + "/" + idempotencyKey;
     OperationAccepted accepted =
-        operations.deploy(
-            parsed.spec(), yaml, parsed.digest(), caller.name(), reason, idempotencyKey);
+        operations.deploy(parsed.spec(), yaml, parsed.digest(), caller.name(), reason, updateId);
     Map<String, Object> body = new LinkedHashMap<>();
     body.put("id", accepted.operationId());
     body.put("app", accepted.app());

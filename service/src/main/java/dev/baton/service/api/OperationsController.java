@@ -3,12 +3,14 @@ package dev.baton.service.api;
 import dev.baton.service.auth.Caller;
 import dev.baton.workflows.model.OperationStatus;
 import jakarta.servlet.http.HttpServletRequest;
+import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.http.HttpStatus;
+import org.springframework.http.MediaType;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
@@ -16,6 +18,8 @@ import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.ResponseStatus;
 import org.springframework.web.bind.annotation.RestController;
+import org.springframework.web.context.request.async.DeferredResult;
+import org.springframework.web.servlet.mvc.method.annotation.SseEmitter;
 
 /** Operations: status with live progress, the event log, and pause / resume / abort. */
 @RestController
@@ -26,14 +30,70 @@ public class OperationsController {
   private final AppOperations operations;
   private final Links links;
 
-  public OperationsController(StateReader state, AppOperations operations, Links links) {
+  private final OperationWatch watch;
+
+  public OperationsController(
+      StateReader state, AppOperations operations, Links links, OperationWatch watch) {
     this.state = state;
     this.operations = operations;
     this.links = links;
+    this.watch = watch;
   }
 
+  /** Operations, newest first; {@code ?app=}, {@code ?status=}, {@code ?limit=} (1..500). */
+  @GetMapping
+  public List<Map<String, Object>> list(
+      @RequestParam(required = false) String app,
+      @RequestParam(required = false) String status,
+      @RequestParam(defaultValue = "50") int limit) {
+    if (app != null) {
+      Names.requireDnsLabel("app", app);
+    }
+    if (status != null) {
+      try {
+        OperationStatus.valueOf(status);
+      } catch (IllegalArgumentException e) {
+        throw ApiException.badField(
+            "status", "'" + status + "' is not one of " + List.of(OperationStatus.values()));
+      }
+    }
+    List<Map<String, Object>> rows =
+        state.operations(app, status, Limits.check("limit", limit, 500));
+    return rows.stream().map(this::withLinks).toList();
+  }
+
+  /**
+   * One operation with live progress. With {@code ?wait=60s} (at most 120 s) the answer waits until
+   * the operation is terminal or the time passes, without holding a servlet thread.
+   */
   @GetMapping("/{id}")
-  public Map<String, Object> get(@PathVariable String id) {
+  public DeferredResult<Map<String, Object>> get(
+      @PathVariable String id, @RequestParam(required = false) String wait) {
+    Duration duration = wait == null ? Duration.ZERO : Waits.parse("wait", wait);
+    find(id);
+    return watch.await(id, duration, () -> view(id));
+  }
+
+  /** Live events as Server-Sent Events, ending with the terminal status. */
+  @GetMapping(path = "/{id}/events", produces = MediaType.TEXT_EVENT_STREAM_VALUE)
+  public SseEmitter stream(@PathVariable String id, @RequestParam(defaultValue = "0") long after) {
+    find(id);
+    return watch.stream(id, after);
+  }
+
+  private Map<String, Object> withLinks(Map<String, Object> row) {
+    Map<String, Object> body = new LinkedHashMap<>(row);
+    body.put(
+        "links",
+        links.operation(
+            (String) row.get("id"),
+            (String) row.get("app"),
+            (String) row.get("workflowId"),
+            (String) row.get("runId")));
+    return body;
+  }
+
+  private Map<String, Object> view(String id) {
     Map<String, Object> body = new LinkedHashMap<>(find(id));
     String workflowId = (String) body.get("workflowId");
     if (!OperationStatus.valueOf((String) body.get("status")).terminal()) {

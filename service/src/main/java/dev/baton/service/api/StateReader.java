@@ -68,6 +68,36 @@ public class StateReader {
         .optional();
   }
 
+  /** The Compose file of the app's latest revision, if it has one. */
+  public Optional<String> latestYaml(String app) {
+    return jdbc.sql(
+            "SELECT yaml FROM revisions WHERE app = ? AND yaml IS NOT NULL"
+                + " ORDER BY number DESC LIMIT 1")
+        .param(app)
+        .query(String.class)
+        .optional();
+  }
+
+  /** Operations, newest first, optionally of one app and/or in one status. */
+  public List<Map<String, Object>> operations(String app, String status, int limit) {
+    return jdbc.sql(
+            OPERATION_COLUMNS
+                + " WHERE (CAST(? AS text) IS NULL OR app = ?)"
+                + " AND (CAST(? AS text) IS NULL OR status = ?)"
+                + " ORDER BY created_at DESC LIMIT ?")
+        .params(app, app, status, status, limit)
+        .query()
+        .listOfRows();
+  }
+
+  /** The stored status of an operation, if it exists. */
+  public Optional<String> status(String id) {
+    return jdbc.sql("SELECT status FROM operations WHERE id = ?")
+        .param(id)
+        .query(String.class)
+        .optional();
+  }
+
   public int latestRevision(String app) {
     return jdbc.sql("SELECT coalesce(max(number), 0) FROM revisions WHERE app = ?")
         .param(app)

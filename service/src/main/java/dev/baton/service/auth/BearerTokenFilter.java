@@ -1,16 +1,24 @@
 package dev.baton.service.auth;
 
+import dev.baton.service.config.Problems;
 import jakarta.servlet.FilterChain;
 import jakarta.servlet.ServletException;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import java.io.IOException;
 import java.util.Optional;
+import org.springframework.core.Ordered;
+import org.springframework.core.annotation.Order;
+import org.springframework.http.HttpStatus;
 import org.springframework.stereotype.Component;
 import org.springframework.web.filter.OncePerRequestFilter;
 
-/** Every {@code /api/} request needs {@code Authorization: Bearer <token>}; reads need viewer. */
+/**
+ * Every {@code /api/} request needs {@code Authorization: Bearer <token>}; reads need viewer.
+ * Actuator endpoints other than health and info (Prometheus metrics) need the admin role.
+ */
 @Component
+@Order(Ordered.HIGHEST_PRECEDENCE + 10)
 public class BearerTokenFilter extends OncePerRequestFilter {
   private final TokenAuthenticator authenticator;
 
@@ -20,7 +28,15 @@ public class BearerTokenFilter extends OncePerRequestFilter {
 
   @Override
   protected boolean shouldNotFilter(HttpServletRequest request) {
-    return !request.getRequestURI().startsWith("/api/");
+    String path = request.getRequestURI();
+    return !path.startsWith("/api/") && !isRestrictedActuator(path);
+  }
+
+  private static boolean isRestrictedActuator(String path) {
+    return path.startsWith("/actuator")
+        && !path.equals("/actuator/info")
+        && !path.equals("/actuator/health")
+        && !path.startsWith("/actuator/health/");
   }
 
   @Override
@@ -34,14 +50,17 @@ public class BearerTokenFilter extends OncePerRequestFilter {
             : null;
     Optional<Caller> caller = authenticator.authenticate(token);
     if (caller.isEmpty()) {
-      response.setStatus(HttpServletResponse.SC_UNAUTHORIZED);
       response.setHeader("WWW-Authenticate", "Bearer");
-      response.setContentType("application/problem+json");
-      response
-          .getWriter()
-          .write(
-              "{\"type\":\"about:blank\",\"title\":\"Unauthorized\",\"status\":401,"
-                  + "\"detail\":\"header Authorization: a valid Bearer token is required\"}");
+      Problems.write(
+          response,
+          HttpStatus.UNAUTHORIZED,
+          "header Authorization: a valid Bearer token is required");
+      return;
+    }
+    if (isRestrictedActuator(request.getRequestURI())
+        && !caller.get().role().allows(Caller.Role.ADMIN)) {
+      Problems.write(
+          response, HttpStatus.FORBIDDEN, "token " + caller.get().name() + ": this needs ADMIN");
       return;
     }
     request.setAttribute(Caller.ATTRIBUTE, caller.get());

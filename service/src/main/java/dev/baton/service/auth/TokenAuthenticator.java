@@ -33,8 +33,15 @@ public class TokenAuthenticator {
     if (adminTokenHash != null && MessageDigest.isEqual(hash, adminTokenHash)) {
       return Optional.of(new Caller("admin", Caller.Role.ADMIN));
     }
+    String hex = HexFormat.of().formatHex(hash);
+    // last_used_at is shown by GET /tokens; written at most once a minute per token.
+    jdbc.sql(
+            "UPDATE api_tokens SET last_used_at = now() WHERE token_hash = ? AND revoked_at IS NULL"
+                + " AND (last_used_at IS NULL OR last_used_at < now() - interval '1 minute')")
+        .param(hex)
+        .update();
     return jdbc.sql("SELECT name, role FROM api_tokens WHERE token_hash = ? AND revoked_at IS NULL")
-        .param(HexFormat.of().formatHex(hash))
+        .param(hex)
         .query(
             (rs, n) ->
                 new Caller(

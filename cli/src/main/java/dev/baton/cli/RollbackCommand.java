@@ -1,0 +1,44 @@
+package dev.baton.cli;
+
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.util.UUID;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+
+/** {@code baton rollback APP [--to N]}: POST /apps/{app}/rollback. */
+@Command(name = "rollback", description = "Return to an earlier revision (default: the previous).")
+final class RollbackCommand implements Callable<Integer> {
+  @Mixin Connection connection;
+  @Mixin WaitOptions wait;
+
+  @Parameters(index = "0", paramLabel = "APP")
+  String app;
+
+  @Option(names = "--to", paramLabel = "REVISION")
+  Integer toRevision;
+
+  @Option(names = "--reason")
+  String reason;
+
+  @Override
+  public Integer call() throws Exception {
+    ApiClient api = connection.client();
+    ObjectNode body = ApiClient.JSON.createObjectNode();
+    if (toRevision != null) {
+      body.put("toRevision", toRevision);
+    }
+    if (reason != null) {
+      body.put("reason", reason);
+    }
+    var op =
+        api.post(
+            "/api/v1/apps/" + ApiClient.encode(app) + "/rollback",
+            "application/json",
+            ApiClient.JSON.writeValueAsString(body),
+            UUID.randomUUID().toString());
+    return Submitted.handle(api, op, wait, System.out);
+  }
+}
