@@ -38,7 +38,8 @@ public final class EndpointPolicy {
       return "endpoint " + endpoint + " is not a valid URI";
     }
     boolean loopback =
-        host != null && (host.equals("localhost") || host.startsWith("127.") || host.equals("[::1]"));
+        host != null
+            && (host.equals("localhost") || host.startsWith("127.") || host.equals("[::1]"));
     if (loopback && "true".equals(l.get(PLAIN_TCP_LABEL))) {
       return null;
     }
