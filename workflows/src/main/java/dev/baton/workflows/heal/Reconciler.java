@@ -19,6 +19,7 @@ import io.temporal.workflow.Promise;
 import io.temporal.workflow.Workflow;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -41,6 +42,9 @@ public final class Reconciler {
   private final Ports ports;
   private final AppEvents events;
   private final CrashLoop crashLoop = new CrashLoop();
+  // Slot -> host of the copy kept or placed last: on a tie (a lost host returns with its old
+  // copy still running), the replacement stays and the stale copy goes.
+  private final Map<String, String> lastHost = new HashMap<>();
   // Few retries: a host that does not answer must not hold the app's controller for minutes.
   private final DockerActivities docker;
 
@@ -79,10 +83,11 @@ public final class Reconciler {
       List<Instance> moving = new ArrayList<>();
       for (int slot = 1; slot <= s.replicas(); slot++) {
         List<Instance> copies = bySlot.getOrDefault(key(s.name(), slot), List.of());
-        Instance keep = best(copies, readyNames);
+        Instance keep = best(copies, readyNames, lastHost.get(key(s.name(), slot)));
         copies.stream().filter(c -> c != keep).forEach(orphans::add);
         if (keep != null) {
           placement.placed.add(keep);
+          lastHost.put(key(s.name(), slot), keep.host());
         }
         int n = slot;
         if (keep == null || !keep.running()) {
@@ -182,6 +187,7 @@ public final class Reconciler {
       Instance created =
           docker.create(new CreateRequest(OPERATION, app, revision, slot, choice.host(), s));
       placement.placed.add(created);
+      lastHost.put(key, created.host());
       started = docker.start(created.host(), created.containerId());
     }
     gate(s, started);
@@ -227,6 +233,7 @@ public final class Reconciler {
                               OPERATION, app, revision, old.slot(), choice.host(), s));
                   Instance started = docker.start(created.host(), created.containerId());
                   if (gate(s, started)) {
+                    lastHost.put(key(s.name(), old.slot()), created.host());
                     retire(old, s);
                   }
                 }));
@@ -257,12 +264,18 @@ public final class Reconciler {
     docker.remove(instance.host(), instance.containerId());
   }
 
-  /** The copy of a slot to keep: running on a ready host, else running, else any. */
-  private static Instance best(List<Instance> copies, Set<String> readyNames) {
+  /**
+   * The copy of a slot to keep: running on a ready host, else running, else any; on a tie, the one
+   * on the host it was last kept on.
+   */
+  private static Instance best(List<Instance> copies, Set<String> readyNames, String lastHost) {
     Instance best = null;
     int bestScore = -1;
     for (Instance c : copies) {
-      int score = (c.running() ? 2 : 0) + (readyNames.contains(c.host()) ? 1 : 0);
+      int score =
+          (c.running() ? 4 : 0)
+              + (readyNames.contains(c.host()) ? 2 : 0)
+              + (c.host().equals(lastHost) ? 1 : 0);
       if (score > bestScore) {
         best = c;
         bestScore = score;

@@ -86,6 +86,7 @@ public final class FakeEngine implements DockerActivities {
 
   private final Map<String, Container> containers = new LinkedHashMap<>();
   private final Set<String> down = new HashSet<>();
+  private final Set<String> crashing = new HashSet<>();
   private final List<Call> calls = new ArrayList<>();
   private final Set<String> neverHealthy = new HashSet<>();
   private final Set<String> dieAfterHealthy = new HashSet<>();
@@ -112,6 +113,11 @@ public final class FakeEngine implements DockerActivities {
   /** Runs inside every awaitHealthy, before it answers (outside the fake's lock). */
   public void beforeHealthResult(Consumer<Instance> hook) {
     this.beforeHealthResult = hook;
+  }
+
+  /** The named container exits whenever it is started (a crash loop). */
+  public synchronized void crashing(String containerName) {
+    crashing.add(containerName);
   }
 
   /** The container exits (killed by hand, or it crashed). */
@@ -203,7 +209,7 @@ public final class FakeEngine implements DockerActivities {
     synchronized (this) {
       Container c = byId(asked.containerId());
       HealthResult result;
-      if (c.image.endsWith(":crash")) {
+      if (c.image.endsWith(":crash") || crashing.contains(c.name)) {
         c.state = "exited";
         c.health = "none";
         result = new HealthResult(false, "exited with code 1", c.toInstance());
