@@ -84,6 +84,16 @@ public class HostsController {
     return ResponseEntity.status(HttpStatus.ACCEPTED).body(get(name));
   }
 
+  /** Undoes a drain: the host takes new instances again. */
+  @PostMapping("/{name}/activate")
+  public Map<String, Object> activate(@PathVariable String name, HttpServletRequest request) {
+    Callers.require(request, Caller.Role.ADMIN);
+    get(name);
+    registry.setStatus(name, HostStatus.READY);
+    operations.signalHost(name, "activate");
+    return get(name);
+  }
+
   /** Removes a drained host: refused while instances remain on it. */
   @DeleteMapping("/{name}")
   public Map<String, Object> remove(@PathVariable String name, HttpServletRequest request) {

@@ -24,6 +24,10 @@ public interface ProvisionHostWorkflow {
   @SignalMethod
   void drain();
 
+  /** Undoes a drain: the host takes new instances again (READY). */
+  @SignalMethod
+  void activate();
+
   /** Marks the host REMOVED and ends the workflow (the API checks it is drained first). */
   @SignalMethod
   void decommission();

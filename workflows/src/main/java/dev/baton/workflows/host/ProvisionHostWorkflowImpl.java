@@ -43,6 +43,7 @@ public class ProvisionHostWorkflowImpl implements ProvisionHostWorkflow {
   private String status;
   private boolean drainRequested;
   private boolean decommissionRequested;
+  private boolean activateRequested;
 
   @Override
   public void run(HostState state) {
@@ -55,6 +56,11 @@ public class ProvisionHostWorkflowImpl implements ProvisionHostWorkflow {
       if (decommissionRequested) {
         hosts.setHostStatus(host, "REMOVED");
         return;
+      }
+      if (activateRequested) {
+        activateRequested = false;
+        drainRequested = false;
+        setStatus(host, "READY");
       }
       if (drainRequested && !"DRAINING".equals(status)) {
         setStatus(host, "DRAINING");
@@ -82,7 +88,9 @@ public class ProvisionHostWorkflowImpl implements ProvisionHostWorkflow {
         Workflow.continueAsNew(new HostState(host, provisioned, status, state.checkMillis()));
         return;
       }
-      Workflow.await(Duration.ofMillis(period), () -> decommissionRequested || needsDrain());
+      Workflow.await(
+          Duration.ofMillis(period),
+          () -> decommissionRequested || activateRequested || needsDrain());
     }
   }
 
@@ -152,6 +160,11 @@ public class ProvisionHostWorkflowImpl implements ProvisionHostWorkflow {
   @Override
   public void drain() {
     drainRequested = true;
+  }
+
+  @Override
+  public void activate() {
+    activateRequested = true;
   }
 
   @Override
