@@ -1,6 +1,7 @@
 package dev.baton.activities.state;
 
 import dev.baton.workflows.model.Host;
+import dev.baton.workflows.model.HostUsage;
 import dev.baton.workflows.model.Instance;
 import dev.baton.workflows.model.OperationStatus;
 import dev.baton.workflows.model.Revision;
@@ -13,8 +14,11 @@ import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.util.HexFormat;
 import java.util.List;
+import java.util.Map;
 import java.util.Objects;
+import java.util.TreeMap;
 import javax.sql.DataSource;
+import org.springframework.beans.factory.annotation.Value;
 import org.springframework.jdbc.core.namedparam.MapSqlParameterSource;
 import org.springframework.jdbc.core.namedparam.NamedParameterJdbcTemplate;
 import org.springframework.stereotype.Component;
@@ -251,6 +255,94 @@ public class JpaStateActivities implements StateActivities {
     return hosts.findByStatusOrderByName(HostStatus.READY).stream()
         .map(HostEntity::toHost)
         .toList();
+  }
+
+  /** How many revisions each app keeps ({@code baton.revision-history}); the current one stays. */
+  private int revisionHistory = 10;
+
+  @Value("${baton.revision-history:10}")
+  public void setRevisionHistory(int revisionHistory) {
+    this.revisionHistory = Math.max(1, revisionHistory);
+  }
+
+  @Override
+  @Transactional(readOnly = true)
+  public Map<String, HostUsage> hostUsage(String app) {
+    // Each instance reserves what its revision's spec says for its service.
+    Map<String, HostUsage> out = new TreeMap<>();
+    jdbc.query(
+        """
+        SELECT i.host, count(*) AS n,
+               coalesce(sum((svc->'resources'->>'cpusReservation')::float8), 0) AS cpus,
+               coalesce(sum((svc->'resources'->>'memoryReservationBytes')::bigint), 0) AS memory
+          FROM instances i
+          LEFT JOIN revisions r ON r.app = i.app AND r.number = i.revision
+          LEFT JOIN LATERAL (SELECT s FROM jsonb_array_elements(r.spec->'services') s
+                              WHERE s->>'name' = i.service) AS x(svc) ON true
+         WHERE i.app <> :app
+         GROUP BY i.host
+        """,
+        new MapSqlParameterSource("app", app == null ? "" : app),
+        rs -> {
+          out.put(
+              rs.getString("host"),
+              new HostUsage(rs.getInt("n"), rs.getDouble("cpus"), rs.getLong("memory")));
+        });
+    return out;
+  }
+
+  @Override
+  @Transactional(readOnly = true)
+  public Revision rollbackSource(String app, int requested, int before) {
+    List<Revision> found =
+        jdbc.query(
+            requested > 0
+                ? "SELECT number, spec::text AS spec, digest, yaml FROM revisions"
+                    + " WHERE app = :app AND number = :requested"
+                : "SELECT number, spec::text AS spec, digest, yaml FROM revisions"
+                    + " WHERE app = :app AND number < :before AND outcome = 'SUCCEEDED'"
+                    + " ORDER BY number DESC LIMIT 1",
+            new MapSqlParameterSource()
+                .addValue("app", app)
+                .addValue("requested", requested)
+                .addValue("before", before),
+            (rs, n) ->
+                new Revision(
+                    rs.getInt("number"),
+                    StateJson.readSpec(rs.getString("spec")),
+                    rs.getString("digest"),
+                    rs.getString("yaml")));
+    return found.isEmpty() ? null : found.get(0);
+  }
+
+  @Override
+  public void setRevisionOutcome(String app, int revision, String outcome) {
+    jdbc.update(
+        """
+        UPDATE revisions SET outcome = :outcome
+         WHERE app = :app AND number = :revision AND outcome IS DISTINCT FROM :outcome
+        """,
+        new MapSqlParameterSource()
+            .addValue("app", app)
+            .addValue("revision", revision)
+            .addValue("outcome", outcome));
+    // Keep the newest revisionHistory revisions, and always the current one (foreign key).
+    jdbc.update(
+        """
+        DELETE FROM revisions r
+         WHERE r.app = :app
+           AND r.number <= (SELECT max(number) FROM revisions WHERE app = :app) - :keep
+           AND r.number IS DISTINCT FROM (SELECT current_revision FROM apps WHERE name = :app)
+        """,
+        new MapSqlParameterSource().addValue("app", app).addValue("keep", revisionHistory));
+  }
+
+  @Override
+  public void clearCurrentRevision(String app) {
+    jdbc.update(
+        "UPDATE apps SET current_revision = NULL, updated_at = now()"
+            + " WHERE name = :app AND current_revision IS NOT NULL",
+        new MapSqlParameterSource("app", app));
   }
 
   private void ensureApp(String app) {

@@ -1,6 +1,7 @@
 package dev.baton.service.config;
 
 import dev.baton.activities.state.HostRegistry;
+import dev.baton.service.api.FleetOperations;
 import java.util.Map;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -8,16 +9,22 @@ import org.springframework.boot.context.event.ApplicationReadyEvent;
 import org.springframework.context.event.EventListener;
 import org.springframework.stereotype.Component;
 
-/** Registers the Docker hosts named in {@code baton.hosts} when Baton starts. */
+/**
+ * Registers the Docker hosts named in {@code baton.hosts} when Baton starts, and starts the
+ * workflow ({@code host:<name>}) of each.
+ */
 @Component
 public class HostBootstrap {
   private static final Logger log = LoggerFactory.getLogger(HostBootstrap.class);
   private final BatonProperties properties;
   private final HostRegistry registry;
+  private final FleetOperations operations;
 
-  public HostBootstrap(BatonProperties properties, HostRegistry registry) {
+  public HostBootstrap(
+      BatonProperties properties, HostRegistry registry, FleetOperations operations) {
     this.properties = properties;
     this.registry = registry;
+    this.operations = operations;
   }
 
   @EventListener(ApplicationReadyEvent.class)
@@ -27,6 +34,8 @@ public class HostBootstrap {
         .forEach(
             (name, endpoint) -> {
               registry.register(name, endpoint, Map.of());
+              // The host's workflow joins it (capacity, network, images) and watches it.
+              operations.startHost(name);
               log.info("registered host {} at {}", name, endpoint);
             });
   }

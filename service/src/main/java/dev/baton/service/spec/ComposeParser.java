@@ -11,6 +11,7 @@ import dev.baton.workflows.model.HealthCheck;
 import dev.baton.workflows.model.HttpProbe;
 import dev.baton.workflows.model.PortSpec;
 import dev.baton.workflows.model.Resources;
+import dev.baton.workflows.model.RestartPolicy;
 import dev.baton.workflows.model.ServiceSpec;
 import dev.baton.workflows.model.UpdatePolicy;
 import java.nio.charset.StandardCharsets;
@@ -68,7 +69,7 @@ public final class ComposeParser {
           .build();
 
   private static final Set<String> TOP_KEYS = Set.of("name", "services", "x-baton");
-  private static final Set<String> TOP_XBATON_KEYS = Set.of("progress_deadline");
+  private static final Set<String> TOP_XBATON_KEYS = Set.of("progress_deadline", "placement");
   private static final Set<String> SERVICE_KEYS =
       Set.of(
           "image",
@@ -89,7 +90,15 @@ public final class ComposeParser {
   private static final Set<String> HEALTH_KEYS =
       Set.of("test", "interval", "timeout", "retries", "start_period", "disable");
   private static final Set<String> DEPLOY_KEYS =
-      Set.of("replicas", "update_config", "rollback_config", "placement", "resources");
+      Set.of(
+          "replicas",
+          "update_config",
+          "rollback_config",
+          "placement",
+          "resources",
+          "restart_policy");
+  private static final Set<String> RESTART_KEYS =
+      Set.of("condition", "delay", "max_attempts", "window");
   private static final Set<String> POLICY_KEYS =
       Set.of("parallelism", "delay", "failure_action", "monitor", "max_failure_ratio", "order");
   private static final Set<String> PLACEMENT_KEYS = Set.of("constraints");
@@ -223,6 +232,10 @@ public final class ComposeParser {
       } else if (xb != null && !xb.isObject()) {
         error("x-baton", "must be a mapping");
       }
+      String placement = null;
+      if (xb != null && xb.isObject() && xb.has("placement")) {
+        placement = choice("x-baton.placement", xb.get("placement"), "spread", "binpack");
+      }
 
       JsonNode services = root.get("services");
       Map<String, ServiceSpec> parsed = new LinkedHashMap<>();
@@ -246,7 +259,7 @@ public final class ComposeParser {
       if (!errors.isEmpty()) {
         return null;
       }
-      return new AppSpec(appName, List.copyOf(ordered), deadline);
+      return new AppSpec(appName, List.copyOf(ordered), deadline, placement);
     }
 
     // ---- supported keys ----
@@ -304,6 +317,11 @@ public final class ComposeParser {
                       POLICY_KEYS,
                       notCompose);
                   allowOnly(dp + ".placement", deploy.get("placement"), PLACEMENT_KEYS, notCompose);
+                  allowOnly(
+                      dp + ".restart_policy",
+                      deploy.get("restart_policy"),
+                      RESTART_KEYS,
+                      notCompose);
                   JsonNode res = deploy.get("resources");
                   allowOnly(dp + ".resources", res, RESOURCES_KEYS, notCompose);
                   if (res != null && res.isObject()) {
@@ -386,6 +404,7 @@ public final class ComposeParser {
       UpdatePolicy rollback = UpdatePolicy.defaults();
       List<String> constraints = List.of();
       Resources resources = Resources.none();
+      RestartPolicy restart = null;
       if (deploy != null && deploy.isObject()) {
         String dp = path + ".deploy";
         if (deploy.has("replicas")) {
@@ -398,6 +417,7 @@ public final class ComposeParser {
         rollback = policy(dp + ".rollback_config", deploy.get("rollback_config"), rollback);
         constraints = constraints(dp + ".placement", deploy.get("placement"));
         resources = resources(dp + ".resources", deploy.get("resources"));
+        restart = restartPolicy(dp + ".restart_policy", deploy.get("restart_policy"));
       } else if (deploy != null && !deploy.isNull()) {
         error(path + ".deploy", "must be a mapping");
       }
@@ -435,7 +455,35 @@ public final class ComposeParser {
           constraints,
           resources,
           init,
-          stopGrace);
+          stopGrace,
+          restart);
+    }
+
+    /** Swarm's {@code deploy.restart_policy}: what self-healing does when an instance exits. */
+    private RestartPolicy restartPolicy(String p, JsonNode node) {
+      if (node == null || node.isNull()) {
+        return null;
+      }
+      if (!node.isObject()) {
+        error(p, "must be a mapping");
+        return null;
+      }
+      RestartPolicy d = RestartPolicy.defaults();
+      RestartPolicy.Condition condition = d.condition();
+      if (node.has("condition")) {
+        String c = choice(p + ".condition", node.get("condition"), "none", "on-failure", "any");
+        if (c != null) {
+          condition = RestartPolicy.Condition.valueOf(c.toUpperCase().replace('-', '_'));
+        }
+      }
+      long delay = optionalDuration(p + ".delay", node, "delay", d.delayMillis(), false);
+      int attempts = d.maxAttempts();
+      if (node.has("max_attempts")) {
+        Integer a = integer(p + ".max_attempts", node.get("max_attempts"), 0, 1_000_000);
+        attempts = a == null ? attempts : a;
+      }
+      long window = optionalDuration(p + ".window", node, "window", d.windowMillis(), false);
+      return new RestartPolicy(condition, delay, attempts, window);
     }
 
     private List<String> commandLine(String path, JsonNode node) {

@@ -1,6 +1,7 @@
 package dev.baton.workflows.app;
 
 import io.temporal.workflow.QueryMethod;
+import io.temporal.workflow.SignalMethod;
 import io.temporal.workflow.UpdateMethod;
 import io.temporal.workflow.UpdateValidatorMethod;
 import io.temporal.workflow.WorkflowInterface;
@@ -29,4 +30,8 @@ public interface AppWorkflow {
 
   @QueryMethod
   AppProgress progress();
+
+  /** Reconcile now (a Docker event said a container died), not at the next period. */
+  @SignalMethod
+  void reconcileNow();
 }

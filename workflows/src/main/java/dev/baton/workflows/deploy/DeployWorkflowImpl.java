@@ -51,6 +51,11 @@ public class DeployWorkflowImpl implements DeployWorkflow {
             events,
             target.spec().progressDeadlineMillis(),
             (s, phase) -> status.set(s, phase, null));
+    // Placement counts other apps' reservations (added later: older histories have no such call).
+    if (Workflow.getVersion("host-usage", Workflow.DEFAULT_VERSION, 1) == 1) {
+      rollout.placement(
+          new Scheduler.Context(target.spec(), ports.state().hostUsage(request.app())));
+    }
 
     List<ServiceSpec> moved = new ArrayList<>();
     String degraded = null;

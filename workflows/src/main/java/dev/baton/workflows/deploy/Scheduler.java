@@ -1,7 +1,10 @@
 package dev.baton.workflows.deploy;
 
+import dev.baton.workflows.model.AppSpec;
 import dev.baton.workflows.model.Host;
+import dev.baton.workflows.model.HostUsage;
 import dev.baton.workflows.model.Instance;
+import dev.baton.workflows.model.Resources;
 import dev.baton.workflows.model.ServiceSpec;
 import java.util.ArrayList;
 import java.util.Comparator;
@@ -10,20 +13,57 @@ import java.util.Map;
 
 /**
  * Chooses a host for a new instance: the hosts that satisfy the service's placement constraints and
- * still have room for its reservations, then spread (fewest instances of the service, then fewest
- * of the app), preferring the host of the instance being replaced on a tie.
+ * still have room for its reservations (counting every app's instances on the host), then spread
+ * (fewest instances of the service, then of the app, then of all apps) or binpack (the fullest host
+ * that fits), preferring the host of the instance being replaced on a tie.
  */
-final class Scheduler {
+public final class Scheduler {
+
+  private Scheduler() {}
 
   /** The chosen host, or a reason why none fits. */
-  record Choice(String host, String reason) {}
+  public record Choice(String host, String reason) {}
+
+  /**
+   * What placement knows beyond the app's own instances: its spec (strategy and the reservations of
+   * its other services) and what other apps reserve on each host.
+   */
+  public record Context(AppSpec app, Map<String, HostUsage> others) {
+    static final Context NONE = new Context(null, Map.of());
+
+    boolean binpack() {
+      return app != null && app.binpack();
+    }
+
+    HostUsage other(String host) {
+      return others == null ? HostUsage.none() : others.getOrDefault(host, HostUsage.none());
+    }
+
+    Resources reservation(Instance i, ServiceSpec placing) {
+      if (i.service().equals(placing.name())) {
+        return placing.resources();
+      }
+      ServiceSpec s = app == null ? null : app.service(i.service());
+      return s == null || s.resources() == null ? Resources.none() : s.resources();
+    }
+  }
 
   static Choice place(
       List<Host> hosts, ServiceSpec spec, int slot, List<Instance> appInstances, String preferred) {
+    return place(hosts, spec, slot, appInstances, preferred, Context.NONE);
+  }
+
+  public static Choice place(
+      List<Host> hosts,
+      ServiceSpec spec,
+      int slot,
+      List<Instance> appInstances,
+      String preferred,
+      Context ctx) {
     List<Host> fitting = new ArrayList<>();
     List<String> rejected = new ArrayList<>();
     for (Host host : hosts) {
-      String why = unsatisfied(host, spec, appInstances);
+      String why = unsatisfied(host, spec, slot, appInstances, ctx);
       if (why == null) {
         fitting.add(host);
       } else {
@@ -41,44 +81,85 @@ final class Scheduler {
                   ? ": no ready hosts"
                   : " (" + String.join("; ", rejected) + ")"));
     }
-    Comparator<Host> order =
-        Comparator.<Host>comparingLong(h -> count(appInstances, h, spec.name(), slot))
-            .thenComparingLong(h -> count(appInstances, h, null, slot))
-            .thenComparing(h -> h.name().equals(preferred) ? 0 : 1)
-            .thenComparing(Host::name);
+    Comparator<Host> order;
+    if (ctx.binpack()) {
+      // Binpack: the host with the most instances (all apps) that still fits, so others stay free.
+      order =
+          Comparator.<Host>comparingLong(
+                  h ->
+                      -(count(appInstances, h, null, spec.name(), slot)
+                          + ctx.other(h.name()).instances()))
+              .thenComparing(h -> h.name().equals(preferred) ? 0 : 1)
+              .thenComparing(Host::name);
+    } else {
+      order =
+          Comparator.<Host>comparingLong(h -> count(appInstances, h, spec.name(), null, slot))
+              .thenComparingLong(h -> count(appInstances, h, null, null, slot))
+              .thenComparing(h -> h.name().equals(preferred) ? 0 : 1)
+              .thenComparingLong(h -> ctx.other(h.name()).instances())
+              .thenComparing(Host::name);
+    }
     return new Choice(fitting.stream().min(order).orElseThrow().name(), null);
   }
 
-  /** Instances on the host, not counting the slot being placed (its old instance will go). */
-  private static long count(List<Instance> instances, Host host, String service, int slot) {
+  /**
+   * Instances on the host (of {@code service} if given), not counting the slot of {@code placing}
+   * (or of {@code service}) being placed: its old instance will go.
+   */
+  private static long count(
+      List<Instance> instances, Host host, String service, String placing, int slot) {
+    String skip = placing != null ? placing : service;
     return instances.stream()
         .filter(i -> i.host().equals(host.name()))
-        .filter(i -> service == null || (i.service().equals(service) && i.slot() != slot))
+        .filter(i -> service == null || i.service().equals(service))
+        .filter(i -> skip == null || !(i.service().equals(skip) && i.slot() == slot))
         .count();
   }
 
-  /**
-   * Null when the host may take the instance, else which constraint or resource is short.
-   * Reservations are counted for this service's instances (other apps' usage: the fleet issue).
-   */
   static String unsatisfied(Host host, ServiceSpec spec, List<Instance> appInstances) {
+    return unsatisfied(host, spec, 0, appInstances, Context.NONE);
+  }
+
+  /** Null when the host may take the instance, else which constraint or resource is short. */
+  static String unsatisfied(
+      Host host, ServiceSpec spec, int slot, List<Instance> appInstances, Context ctx) {
     for (String constraint : spec.placementConstraints()) {
       if (!Constraint.parse(constraint).matches(host)) {
         return "constraint " + constraint + " not met";
       }
     }
-    long after =
-        1
-            + appInstances.stream()
-                .filter(i -> i.host().equals(host.name()) && i.service().equals(spec.name()))
-                .count();
-    long memory = spec.resources().memoryReservationBytes();
-    if (memory > 0 && host.memoryBytes() > 0 && after * memory > host.memoryBytes()) {
-      return "memory reservation of " + after + " x " + memory + " B exceeds " + host.memoryBytes();
-    }
     double cpus = spec.resources().cpusReservation();
-    if (cpus > 0 && host.cpus() > 0 && after * cpus > host.cpus()) {
-      return "cpu reservation of " + after + " x " + cpus + " exceeds " + host.cpus() + " cpus";
+    long memory = spec.resources().memoryReservationBytes();
+    if (cpus <= 0 && memory <= 0) {
+      return null;
+    }
+    HostUsage other = ctx.other(host.name());
+    double usedCpus = other.cpus();
+    long usedMemory = other.memoryBytes();
+    for (Instance i : appInstances) {
+      if (i.host().equals(host.name()) && !(i.service().equals(spec.name()) && i.slot() == slot)) {
+        Resources r = ctx.reservation(i, spec);
+        usedCpus += r.cpusReservation();
+        usedMemory += r.memoryReservationBytes();
+      }
+    }
+    if (memory > 0 && host.memoryBytes() > 0 && usedMemory + memory > host.memoryBytes()) {
+      return "memory: needs "
+          + memory
+          + " B reserved, "
+          + (host.memoryBytes() - usedMemory)
+          + " B of "
+          + host.memoryBytes()
+          + " B free";
+    }
+    if (cpus > 0 && host.cpus() > 0 && usedCpus + cpus > host.cpus() + 1e-9) {
+      return "cpus: needs "
+          + cpus
+          + " reserved, "
+          + Math.max(0, host.cpus() - usedCpus)
+          + " of "
+          + host.cpus()
+          + " free";
     }
     return null;
   }

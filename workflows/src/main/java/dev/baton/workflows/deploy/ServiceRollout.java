@@ -38,6 +38,7 @@ final class ServiceRollout {
   private final EventLog events;
   private final long progressDeadlineMillis;
   private final BiConsumer<OperationStatus, String> statusSink;
+  private Scheduler.Context placement = Scheduler.Context.NONE;
 
   ServiceRollout(
       String app,
@@ -60,6 +61,11 @@ final class ServiceRollout {
     this.events = events;
     this.progressDeadlineMillis = progressDeadlineMillis;
     this.statusSink = statusSink;
+  }
+
+  /** Placement beyond the app's own instances: strategy and other apps' reservations. */
+  void placement(Scheduler.Context placement) {
+    this.placement = placement;
   }
 
   /** {@code rollingBack}: abort is ignored and failures never trigger another rollback. */
@@ -270,7 +276,7 @@ final class ServiceRollout {
   private SlotResult launch(
       ServiceSpec spec, int revision, int slot, String preferred, long budgetMillis) {
     String name = spec.name();
-    Scheduler.Choice choice = Scheduler.place(hosts, spec, slot, fleet.all(), preferred);
+    Scheduler.Choice choice = Scheduler.place(hosts, spec, slot, fleet.all(), preferred, placement);
     if (choice.host() == null) {
       progress.slot(name, slot, revision, null, "failed", choice.reason());
       events.add("instance.unplaceable", name, choice.reason());

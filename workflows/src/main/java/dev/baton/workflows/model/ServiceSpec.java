@@ -21,7 +21,99 @@ public record ServiceSpec(
     List<String> placementConstraints,
     Resources resources,
     boolean init,
-    long stopGraceMillis) {
+    long stopGraceMillis,
+    RestartPolicy restartPolicy) {
+
+  /** Without a restart policy (specs stored before Baton read {@code restart_policy}). */
+  public ServiceSpec(
+      String name,
+      String image,
+      List<String> command,
+      List<String> entrypoint,
+      Map<String, String> environment,
+      List<PortSpec> ports,
+      HealthCheck healthcheck,
+      HttpProbe probe,
+      List<String> dependsOn,
+      Map<String, String> labels,
+      int replicas,
+      UpdatePolicy update,
+      UpdatePolicy rollback,
+      List<String> placementConstraints,
+      Resources resources,
+      boolean init,
+      long stopGraceMillis) {
+    this(
+        name,
+        image,
+        command,
+        entrypoint,
+        environment,
+        ports,
+        healthcheck,
+        probe,
+        dependsOn,
+        labels,
+        replicas,
+        update,
+        rollback,
+        placementConstraints,
+        resources,
+        init,
+        stopGraceMillis,
+        null);
+  }
+
+  /** The restart policy self-healing honours (Swarm's defaults when the spec has none). */
+  public RestartPolicy restart() {
+    return restartPolicy == null ? RestartPolicy.defaults() : restartPolicy;
+  }
+
+  /** The same service with another replica count (what a scale changes). */
+  public ServiceSpec withReplicas(int n) {
+    return new ServiceSpec(
+        name,
+        image,
+        command,
+        entrypoint,
+        environment,
+        ports,
+        healthcheck,
+        probe,
+        dependsOn,
+        labels,
+        n,
+        update,
+        rollback,
+        placementConstraints,
+        resources,
+        init,
+        stopGraceMillis,
+        restartPolicy);
+  }
+
+  /** The same service rolled with {@code policy} (a rollback uses its rollback_config). */
+  public ServiceSpec withUpdate(UpdatePolicy policy) {
+    return new ServiceSpec(
+        name,
+        image,
+        command,
+        entrypoint,
+        environment,
+        ports,
+        healthcheck,
+        probe,
+        dependsOn,
+        labels,
+        replicas,
+        policy,
+        rollback,
+        placementConstraints,
+        resources,
+        init,
+        stopGraceMillis,
+        restartPolicy);
+  }
 
   /** How long a new instance of this service may take to become healthy. */
   public long healthBudgetMillis() {

@@ -1,10 +1,12 @@
 package dev.baton.workflows.ports;
 
 import dev.baton.workflows.model.Host;
+import dev.baton.workflows.model.HostUsage;
 import dev.baton.workflows.model.Instance;
 import dev.baton.workflows.model.Revision;
 import io.temporal.activity.ActivityInterface;
 import java.util.List;
+import java.util.Map;
 
 /**
  * Runtime state in PostgreSQL. Workflows never write it themselves: they call these (as local
@@ -37,4 +39,21 @@ public interface StateActivities {
 
   /** Hosts that may take new instances. */
   List<Host> readyHosts();
+
+  // ---- fleet: scale, rollback, self-healing, hosts ----
+
+  /** What the instances of every app but {@code app} reserve, per host name. */
+  Map<String, HostUsage> hostUsage(String app);
+
+  /**
+   * The revision a rollback returns to: {@code requested} if it is still retained, else (when 0)
+   * the latest revision before {@code before} whose rollout succeeded; null when there is none.
+   */
+  Revision rollbackSource(String app, int requested, int before);
+
+  /** Records how the operation that made the revision ended, and prunes old revisions. */
+  void setRevisionOutcome(String app, int revision, String outcome);
+
+  /** The app runs nothing any more (it was deleted). */
+  void clearCurrentRevision(String app);
 }

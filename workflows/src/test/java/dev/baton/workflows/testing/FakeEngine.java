@@ -62,7 +62,7 @@ public final class FakeEngine implements DockerActivities {
     }
 
     String id() {
-      return "id-" + name;
+      return "id-" + host + "-" + name;
     }
 
     boolean healthyAndRunning() {
@@ -85,6 +85,8 @@ public final class FakeEngine implements DockerActivities {
   }
 
   private final Map<String, Container> containers = new LinkedHashMap<>();
+  private final Set<String> down = new HashSet<>();
+  private final Set<String> crashing = new HashSet<>();
   private final List<Call> calls = new ArrayList<>();
   private final Set<String> neverHealthy = new HashSet<>();
   private final Set<String> dieAfterHealthy = new HashSet<>();
@@ -113,6 +115,53 @@ public final class FakeEngine implements DockerActivities {
     this.beforeHealthResult = hook;
   }
 
+  /** The named container exits whenever it is started (a crash loop). */
+  public synchronized void crashing(String containerName) {
+    crashing.add(containerName);
+  }
+
+  /** The container exits (killed by hand, or it crashed). */
+  public synchronized void exit(String containerName) {
+    find(containerName).state = "exited";
+    find(containerName).health = "none";
+  }
+
+  /** The container is removed behind Baton's back ({@code docker rm -f}). */
+  public synchronized void removeByHand(String containerName) {
+    Container c = find(containerName);
+    containers.remove(c.host + "/" + c.name);
+  }
+
+  /** A running container with the app's labels that Baton did not make (an orphan). */
+  public synchronized void addForeign(CreateRequest request) {
+    Container c = new Container(request);
+    c.state = "running";
+    c.health = "healthy";
+    containers.put(c.host + "/" + c.name, c);
+  }
+
+  /** The host's engine stops answering: its containers are not listed, calls to it fail. */
+  public synchronized void hostDown(String host) {
+    down.add(host);
+  }
+
+  public synchronized void hostUp(String host) {
+    down.remove(host);
+  }
+
+  private Container find(String containerName) {
+    return containers.values().stream()
+        .filter(c -> c.name.equals(containerName))
+        .findFirst()
+        .orElseThrow(() -> new IllegalStateException("no such container " + containerName));
+  }
+
+  private void requireUp(String host) {
+    if (down.contains(host)) {
+      throw new IllegalStateException("host " + host + " does not answer");
+    }
+  }
+
   // ---- DockerActivities -------------------------------------------------------------------
 
   @Override
@@ -125,10 +174,11 @@ public final class FakeEngine implements DockerActivities {
     String name =
         Instance.containerName(
             request.app(), request.service().name(), request.revision(), request.slot());
-    Container c = containers.get(name);
+    requireUp(request.host());
+    Container c = containers.get(request.host() + "/" + name);
     if (c == null) {
       c = new Container(request);
-      containers.put(name, c);
+      containers.put(request.host() + "/" + name, c);
       createdCount++;
     }
     record("create", request.host(), name, c.image, 0);
@@ -137,6 +187,7 @@ public final class FakeEngine implements DockerActivities {
 
   @Override
   public synchronized Instance start(String host, String containerId) {
+    requireUp(host);
     Container c = byId(containerId);
     c.state = "running";
     c.health = "starting";
@@ -158,7 +209,7 @@ public final class FakeEngine implements DockerActivities {
     synchronized (this) {
       Container c = byId(asked.containerId());
       HealthResult result;
-      if (c.image.endsWith(":crash")) {
+      if (c.image.endsWith(":crash") || crashing.contains(c.name)) {
         c.state = "exited";
         c.health = "none";
         result = new HealthResult(false, "exited with code 1", c.toInstance());
@@ -199,7 +250,7 @@ public final class FakeEngine implements DockerActivities {
             .findFirst()
             .orElse(null);
     if (c != null) {
-      containers.remove(c.name);
+      containers.remove(c.host + "/" + c.name);
     }
     record("remove", host, c == null ? containerId : c.name, c == null ? null : c.image, 0);
   }
@@ -214,7 +265,7 @@ public final class FakeEngine implements DockerActivities {
     }
     record("list", null, null, null, 0);
     return containers.values().stream()
-        .filter(c -> c.app.equals(app))
+        .filter(c -> c.app.equals(app) && !down.contains(c.host))
         .map(Container::toInstance)
         .toList();
   }

@@ -1,6 +1,7 @@
 package dev.baton.workflows.testing;
 
 import dev.baton.workflows.model.Host;
+import dev.baton.workflows.model.HostUsage;
 import dev.baton.workflows.model.Instance;
 import dev.baton.workflows.model.OperationStatus;
 import dev.baton.workflows.model.Revision;
@@ -27,6 +28,8 @@ public final class FakeState implements StateActivities {
   private final Map<String, TreeMap<Integer, EventRecord>> events = new LinkedHashMap<>();
   private final Map<String, Instance> instances = new TreeMap<>();
   private final Map<String, Integer> currentRevision = new HashMap<>();
+  private final Map<String, String> outcomes = new HashMap<>();
+  private final Map<String, HostUsage> usage = new HashMap<>();
 
   public FakeState(List<Host> hosts) {
     readyHosts.addAll(hosts);
@@ -77,6 +80,49 @@ public final class FakeState implements StateActivities {
   @Override
   public synchronized List<Host> readyHosts() {
     return List.copyOf(readyHosts);
+  }
+
+  @Override
+  public synchronized Map<String, HostUsage> hostUsage(String app) {
+    return Map.copyOf(usage);
+  }
+
+  @Override
+  public synchronized Revision rollbackSource(String app, int requested, int before) {
+    Map<Integer, Revision> all = revisions.getOrDefault(app, Map.of());
+    if (requested > 0) {
+      return all.get(requested);
+    }
+    return all.values().stream()
+        .filter(
+            r -> r.number() < before && "SUCCEEDED".equals(outcomes.get(app + "/" + r.number())))
+        .reduce((a, b) -> b)
+        .orElse(null);
+  }
+
+  @Override
+  public synchronized void setRevisionOutcome(String app, int revision, String outcome) {
+    outcomes.put(app + "/" + revision, outcome);
+  }
+
+  @Override
+  public synchronized void clearCurrentRevision(String app) {
+    currentRevision.remove(app);
+  }
+
+  /** What other apps reserve, as {@link #hostUsage} reports it. */
+  public synchronized void setUsage(Map<String, HostUsage> others) {
+    usage.clear();
+    usage.putAll(others);
+  }
+
+  public synchronized String outcome(String app, int revision) {
+    return outcomes.get(app + "/" + revision);
+  }
+
+  /** App-level events (no operation), in seq order. */
+  public synchronized List<EventRecord> appEvents() {
+    return events(null);
   }
 
   // ---- seen by tests ----------------------------------------------------------------------

@@ -4,6 +4,7 @@ import dev.baton.workflows.model.AppSpec;
 import dev.baton.workflows.model.HealthCheck;
 import dev.baton.workflows.model.Host;
 import dev.baton.workflows.model.Resources;
+import dev.baton.workflows.model.RestartPolicy;
 import dev.baton.workflows.model.Revision;
 import dev.baton.workflows.model.ServiceSpec;
 import dev.baton.workflows.model.UpdatePolicy;
@@ -64,6 +65,9 @@ public final class Specs {
     private HealthCheck healthcheck =
         new HealthCheck(List.of("CMD", "true"), 1_000, 1_000, 3, 0, false);
     private List<String> dependsOn = List.of();
+    private RestartPolicy restartPolicy;
+    private Resources resources = Resources.none();
+    private List<String> constraints = List.of();
 
     ServiceBuilder(String name, String image) {
       this.name = name;
@@ -115,6 +119,21 @@ public final class Specs {
       return this;
     }
 
+    public ServiceBuilder restartPolicy(RestartPolicy p) {
+      restartPolicy = p;
+      return this;
+    }
+
+    public ServiceBuilder reserveCpus(double cpus) {
+      resources = new Resources(0, 0, cpus, 0);
+      return this;
+    }
+
+    public ServiceBuilder constraints(String... c) {
+      constraints = List.of(c);
+      return this;
+    }
+
     public ServiceSpec build() {
       UpdatePolicy update =
           new UpdatePolicy(
@@ -135,10 +154,11 @@ public final class Specs {
           replicas,
           update,
           rollback,
-          List.of(),
-          Resources.none(),
+          constraints,
+          resources,
           false,
-          10_000);
+          10_000,
+          restartPolicy);
     }
   }
 }

@@ -1,12 +1,15 @@
 package dev.baton.workflows.testing;
 
 import dev.baton.workflows.app.AppWorkflowImpl;
+import dev.baton.workflows.app.DeleteAppWorkflowImpl;
 import dev.baton.workflows.deploy.DeployRequest;
 import dev.baton.workflows.deploy.DeployResult;
 import dev.baton.workflows.deploy.DeployWorkflow;
 import dev.baton.workflows.deploy.DeployWorkflowImpl;
+import dev.baton.workflows.deploy.ScaleWorkflowImpl;
 import dev.baton.workflows.model.OperationStatus;
 import dev.baton.workflows.model.Revision;
+import dev.baton.workflows.rollback.RollbackWorkflowImpl;
 import dev.baton.workflows.support.BatonSearchAttributes;
 import dev.baton.workflows.support.Ports;
 import io.temporal.api.enums.v1.IndexedValueType;
@@ -41,7 +44,12 @@ public abstract class WorkflowTestBase {
     engine = new FakeEngine();
     state = new FakeState(Specs.hosts("host-a", "host-b"));
     Worker worker = testEnv.newWorker(Ports.TASK_QUEUE);
-    worker.registerWorkflowImplementationTypes(AppWorkflowImpl.class, DeployWorkflowImpl.class);
+    worker.registerWorkflowImplementationTypes(
+        AppWorkflowImpl.class,
+        DeployWorkflowImpl.class,
+        ScaleWorkflowImpl.class,
+        RollbackWorkflowImpl.class,
+        DeleteAppWorkflowImpl.class);
     worker.registerActivitiesImplementations(engine, state);
     testEnv.start();
     client = testEnv.getWorkflowClient();

@@ -1,0 +1,147 @@
+package dev.baton.activities.host;
+
+import com.github.dockerjava.api.DockerClient;
+import com.github.dockerjava.api.exception.ConflictException;
+import com.github.dockerjava.api.model.Info;
+import com.github.dockerjava.api.model.Version;
+import dev.baton.activities.docker.DockerClients;
+import dev.baton.activities.state.HostRegistry;
+import dev.baton.activities.state.HostStatus;
+import dev.baton.activities.state.StateJson;
+import dev.baton.workflows.model.AppSpec;
+import dev.baton.workflows.model.Host;
+import dev.baton.workflows.model.ServiceSpec;
+import dev.baton.workflows.ports.HostActivities;
+import dev.baton.workflows.ports.HostFacts;
+import io.temporal.failure.ApplicationFailure;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeSet;
+import javax.sql.DataSource;
+import org.springframework.beans.factory.annotation.Value;
+import org.springframework.jdbc.core.namedparam.MapSqlParameterSource;
+import org.springframework.jdbc.core.namedparam.NamedParameterJdbcTemplate;
+import org.springframework.stereotype.Component;
+
+/** {@link HostActivities} with docker-java and the hosts table. */
+@Component
+public class HostActivitiesImpl implements HostActivities {
+  /** The bridge network Baton creates on every host it joins. */
+  public static final String NETWORK = "baton";
+
+  private final DockerClients clients;
+  private final HostRegistry registry;
+  private final NamedParameterJdbcTemplate jdbc;
+  private final String apiVersion;
+  private final String defaultTls;
+
+  public HostActivitiesImpl(
+      DockerClients clients,
+      HostRegistry registry,
+      DataSource dataSource,
+      @Value("${baton.docker.api-version:" + DockerClients.DEFAULT_API_VERSION + "}")
+          String apiVersion,
+      @Value("${baton.docker.tls-cert-path:}") String defaultTls) {
+    this.clients = clients;
+    this.registry = registry;
+    this.jdbc = new NamedParameterJdbcTemplate(dataSource);
+    this.apiVersion = apiVersion;
+    this.defaultTls = defaultTls;
+  }
+
+  @Override
+  public HostFacts inspectHost(String name) {
+    Host host = clients.host(name);
+    String refused = EndpointPolicy.refusal(host.endpoint(), host.labels(), defaultTls);
+    if (refused != null) {
+      throw ApplicationFailure.newNonRetryableFailure(name + ": " + refused, "Refused");
+    }
+    DockerClient docker = clients.forHost(host);
+    Version version = docker.versionCmd().exec();
+    if (compare(version.getApiVersion(), apiVersion) < 0) {
+      throw ApplicationFailure.newNonRetryableFailure(
+          name + " speaks Docker API " + version.getApiVersion() + "; Baton needs " + apiVersion,
+          "Refused");
+    }
+    Info info = docker.infoCmd().exec();
+    int cpus = info.getNCPU() == null ? 0 : info.getNCPU();
+    long memory = info.getMemTotal() == null ? 0 : info.getMemTotal();
+    registry.updateCapacity(name, cpus, memory, version.getApiVersion());
+    return new HostFacts(version.getApiVersion(), cpus, memory);
+  }
+
+  @Override
+  public boolean ping(String name) {
+    try {
+      clients.forHost(name).pingCmd().exec();
+      return true;
+    } catch (RuntimeException e) {
+      return false;
+    }
+  }
+
+  @Override
+  public void ensureNetwork(String name) {
+    DockerClient docker = clients.forHost(name);
+    boolean present =
+        docker.listNetworksCmd().withNameFilter(NETWORK).exec().stream()
+            .anyMatch(n -> NETWORK.equals(n.getName()));
+    if (present) {
+      return;
+    }
+    try {
+      docker
+          .createNetworkCmd()
+          .withName(NETWORK)
+          .withDriver("bridge")
+          .withLabels(Map.of("baton.managed", "true"))
+          .exec();
+    } catch (ConflictException alreadyThere) {
+      // A concurrent attempt created it.
+    }
+  }
+
+  @Override
+  public List<String> imagesFor(String name) {
+    TreeSet<String> images = new TreeSet<>();
+    jdbc.query(
+        """
+        SELECT r.spec::text AS spec FROM apps a
+          JOIN revisions r ON r.app = a.name AND r.number = a.current_revision
+        """,
+        rs -> {
+          AppSpec spec = StateJson.readSpec(rs.getString("spec"));
+          for (ServiceSpec s : spec.services()) {
+            images.add(s.image());
+          }
+        });
+    return List.copyOf(images);
+  }
+
+  @Override
+  public void setHostStatus(String name, String status) {
+    registry.setStatus(name, HostStatus.valueOf(status));
+  }
+
+  @Override
+  public List<String> appsOn(String name) {
+    return jdbc.queryForList(
+        "SELECT DISTINCT app FROM instances WHERE host = :host ORDER BY app",
+        new MapSqlParameterSource("host", name),
+        String.class);
+  }
+
+  /** Compares "1.41" and "1.43" as versions. */
+  static int compare(String a, String b) {
+    String[] x = a.split("\\.");
+    String[] y = b.split("\\.");
+    for (int i = 0; i < Math.max(x.length, y.length); i++) {
+      int p = i < x.length ? Integer.parseInt(x[i]) : 0;
+      int q = i < y.length ? Integer.parseInt(y[i]) : 0;
+      if (p != q) {
+        return Integer.compare(p, q);
+      }
+    }
+    return 0;
+  }
+}

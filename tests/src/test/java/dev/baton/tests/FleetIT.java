@@ -1,0 +1,403 @@
+package dev.baton.tests;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import java.net.http.HttpRequest;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.function.BooleanSupplier;
+import java.util.stream.Collectors;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.MethodOrderer;
+import org.junit.jupiter.api.Order;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestMethodOrder;
+
+/**
+ * Scale, rollback, self-healing and the host fleet end to end on the real stack (two engines): one
+ * app scaled 2 → 6 → 1 → 2, rolled back to r1 and forward again, its containers killed and removed
+ * by hand, an orphan planted, host2 drained, then host2's engine stopped and started. The steps
+ * build on each other, so they run in order.
+ */
+@TestMethodOrder(MethodOrderer.OrderAnnotation.class)
+class FleetIT {
+  private static final String APP = "fleet-" + Long.toString(System.currentTimeMillis(), 36);
+  private static final Stack stack = Stack.get();
+  private static final BatonApi api = new BatonApi(stack);
+  private static final Engines engines = new Engines(stack);
+
+  static String compose(String tag, int replicas) {
+    return """
+        services:
+          web:
+            image: %s
+            init: true
+            ports: ["8080"]
+            healthcheck:
+              test: ["CMD", "/bin/busybox", "wget", "-q", "-O-", "http://127.0.0.1:8080/health"]
+              interval: 1s
+              timeout: 5s
+              retries: 5
+            deploy:
+              replicas: %d
+              update_config: {parallelism: 2, order: start-first, monitor: 1s}
+              rollback_config: {parallelism: 2, order: start-first}
+              restart_policy: {condition: any, delay: 1s}
+        """
+        .formatted(stack.image("web", tag), replicas);
+  }
+
+  @BeforeAll
+  static void clean() {
+    engines.purge(APP);
+    // Both hosts take instances, whatever an earlier (failed) run left drained.
+    for (String host : List.of("host1", "host2")) {
+      assertThat(api.post("/api/v1/hosts/" + host + "/activate").status()).isEqualTo(200);
+    }
+  }
+
+  private static JsonNode accepted(BatonApi.Response r) {
+    assertThat(r.status()).as(r.raw()).isEqualTo(202);
+    return r.body();
+  }
+
+  private static JsonNode succeeded(BatonApi.Response r) {
+    JsonNode done = api.awaitTerminal(accepted(r).path("id").asText(), Duration.ofMinutes(3));
+    assertThat(done.path("status").asText()).as(done.toString()).isEqualTo("SUCCEEDED");
+    return done;
+  }
+
+  private static BatonApi.Response postJson(String path, String json) {
+    return api.send(
+        api.request(path)
+            .header("Content-Type", "application/json")
+            .POST(HttpRequest.BodyPublishers.ofString(json)));
+  }
+
+  private static BatonApi.Response scale(int n) {
+    return postJson(
+        "/api/v1/apps/" + APP + "/scale", "{\"replicas\":{\"web\":" + n + "},\"reason\":\"it\"}");
+  }
+
+  private static BatonApi.Response rollback(int to) {
+    return postJson(
+        "/api/v1/apps/" + APP + "/rollback", "{\"toRevision\":" + to + ",\"reason\":\"it\"}");
+  }
+
+  private static List<Engines.Placed> running() {
+    return containers().stream().filter(Engines.Placed::running).toList();
+  }
+
+  /** The app's containers on every engine that answers (host2 is stopped in one step). */
+  private static List<Engines.Placed> containers() {
+    List<Engines.Placed> out = new ArrayList<>();
+    engines
+        .clients()
+        .forEach(
+            (host, client) -> {
+              try {
+                client
+                    .listContainersCmd()
+                    .withShowAll(true)
+                    .withLabelFilter(Map.of("baton.app", APP))
+                    .exec()
+                    .forEach(c -> out.add(new Engines.Placed(host, c)));
+              } catch (RuntimeException down) {
+                // Not answering: nothing of it is counted.
+              }
+            });
+    return out;
+  }
+
+  /** Running instances that answer /health, and the /version each one serves. */
+  private static List<String> versions() {
+    List<String> out = new ArrayList<>();
+    for (Engines.Placed p : running()) {
+      if ("ok".equals(Http.get(p.address(), "/health"))) {
+        out.add(String.valueOf(Http.get(p.address(), "/version")).trim());
+      }
+    }
+    return out;
+  }
+
+  private static void await(String what, Duration timeout, BooleanSupplier condition) {
+    long end = System.nanoTime() + timeout.toNanos();
+    while (!condition.getAsBoolean()) {
+      if (System.nanoTime() > end) {
+        throw new AssertionError("timed out after " + timeout + " waiting for: " + what);
+      }
+      BatonApi.sleep(250);
+    }
+  }
+
+  private static String hostStatus(String host) {
+    return api.get("/api/v1/hosts/" + host).body().path("status").asText();
+  }
+
+  private static List<String> appEvents() throws Exception {
+    try (Connection c = Database.connect(stack);
+        PreparedStatement s =
+            c.prepareStatement(
+                "SELECT type FROM events WHERE app = ? AND operation_id IS NULL ORDER BY seq")) {
+      s.setString(1, APP);
+      List<String> out = new ArrayList<>();
+      try (ResultSet rs = s.executeQuery()) {
+        while (rs.next()) {
+          out.add(rs.getString(1));
+        }
+      }
+      return out;
+    }
+  }
+
+  @Test
+  @Order(1)
+  void scalesTwoToSixToOneAndBackWithHealthGates() throws Exception {
+    succeeded(api.deploy(APP, compose("v1", 2)));
+    assertThat(running()).hasSize(2);
+
+    try (Probe probe = new Probe(120)) {
+      JsonNode up = succeeded(scale(6));
+      assertThat(up.path("workflowId").asText()).isEqualTo("scale:" + APP + ":2");
+      assertThat(versions()).hasSize(6);
+      assertThat(running().stream().map(Engines.Placed::host).collect(Collectors.toSet()))
+          .containsExactlyInAnyOrder("host1", "host2");
+      // The two first instances were never restarted: they keep their revision-1 names.
+      assertThat(running()).extracting(p -> p.label("baton.revision")).containsOnly("1");
+
+      succeeded(scale(1));
+      assertThat(running()).extracting(p -> p.label("baton.slot")).containsExactly("1");
+      assertThat(probe.minimum()).as("never below what was asked").isGreaterThanOrEqualTo(1);
+
+      succeeded(scale(2));
+      assertThat(versions()).hasSize(2);
+      assertThat(probe.minimum()).isGreaterThanOrEqualTo(1);
+    }
+
+    JsonNode revisions = api.get("/api/v1/apps/" + APP + "/revisions").body();
+    assertThat(revisions).hasSize(4);
+    assertThat(revisions.get(0).path("revision").asInt()).isEqualTo(4);
+    assertThat(revisions.get(0).path("current").asBoolean()).isTrue();
+    assertThat(revisions.get(0).path("outcome").asText()).isEqualTo("SUCCEEDED");
+    assertThat(revisions.get(0).path("services").path("web").path("replicas").asInt()).isEqualTo(2);
+    assertThat(revisions.get(1).path("services").path("web").path("replicas").asInt()).isEqualTo(1);
+    assertThat(revisions.get(0).path("reason").asText()).isEqualTo("it");
+  }
+
+  @Test
+  @Order(2)
+  void badRequestsAreRejectedAndNothingRuns() {
+    BatonApi.Response unknown =
+        postJson("/api/v1/apps/" + APP + "/scale", "{\"replicas\":{\"db\":2}}");
+    BatonApi.Response negative = scale(-1);
+    BatonApi.Response noSuchRevision = rollback(99);
+    BatonApi.Response noSuchApp =
+        postJson("/api/v1/apps/nope-" + APP + "/scale", "{\"replicas\":{\"web\":2}}");
+
+    assertThat(unknown.status()).as(unknown.raw()).isEqualTo(422);
+    assertThat(unknown.body().path("detail").asText()).contains("replicas.db: unknown service");
+    assertThat(negative.status()).as(negative.raw()).isEqualTo(422);
+    assertThat(negative.body().path("detail").asText()).contains("replicas.web: must be >= 0");
+    assertThat(noSuchRevision.status()).as(noSuchRevision.raw()).isEqualTo(422);
+    assertThat(noSuchRevision.body().path("detail").asText()).contains("unknown revision 99");
+    assertThat(noSuchApp.status()).isEqualTo(404);
+    assertThat(api.get("/api/v1/apps/" + APP + "/revisions").body()).hasSize(4);
+  }
+
+  @Test
+  @Order(3)
+  void rollsBackToAChosenRevisionAndForwardToTheLatest() {
+    succeeded(api.deploy(APP, compose("v2", 3))); // r5
+    assertThat(versions()).containsOnly("v2").hasSize(3);
+
+    JsonNode back = succeeded(rollback(1)); // r6 = r1's spec
+    assertThat(back.path("workflowId").asText()).isEqualTo("rollback:" + APP + ":r6");
+    assertThat(versions()).containsOnly("v1").hasSize(2);
+
+    succeeded(rollback(5)); // r7 = r5's spec
+    assertThat(versions()).containsOnly("v2").hasSize(3);
+
+    JsonNode revisions = api.get("/api/v1/apps/" + APP + "/revisions").body();
+    assertThat(revisions.get(1).path("revision").asInt()).isEqualTo(6);
+    assertThat(revisions.get(1).path("reason").asText()).isEqualTo("rollback to r1: it");
+    assertThat(revisions.get(1).path("outcome").asText()).isEqualTo("SUCCEEDED");
+    assertThat(revisions.get(0).path("current").asBoolean()).isTrue();
+  }
+
+  @Test
+  @Order(4)
+  void containersKilledOrRemovedByHandAreReplacedAndOrphansRemoved() throws Exception {
+    List<Engines.Placed> before = running();
+    assertThat(before).hasSize(3);
+    Engines.Placed killed = before.get(0);
+    Engines.Placed removed = before.get(1);
+    var h1 = engines.clients().get("host1");
+    engines.clients().get(killed.host()).killContainerCmd(killed.container().getId()).exec();
+    engines
+        .clients()
+        .get(removed.host())
+        .removeContainerCmd(removed.container().getId())
+        .withForce(true)
+        .exec();
+    String orphan = APP + "-web-r99-9";
+    String id =
+        h1.createContainerCmd(stack.image("web", "v1"))
+            .withName(orphan)
+            .withLabels(
+                Map.of(
+                    "baton.app", APP,
+                    "baton.service", "web",
+                    "baton.revision", "99",
+                    "baton.slot", "9"))
+            .exec()
+            .getId();
+    h1.startContainerCmd(id).exec();
+
+    // Docker's die/destroy events trigger a reconcile at once; the period (10 s) is the bound.
+    await(
+        "3 healthy instances and no orphan",
+        Duration.ofSeconds(30),
+        () ->
+            versions().size() == 3
+                && containers().size() == 3
+                && containers().stream()
+                    .noneMatch(p -> p.container().getNames()[0].equals("/" + orphan)));
+    Set<String> names =
+        running().stream().map(p -> p.container().getNames()[0]).collect(Collectors.toSet());
+    assertThat(names)
+        .containsExactlyInAnyOrderElementsOf(
+            before.stream().map(p -> p.container().getNames()[0]).toList());
+    assertThat(appEvents()).contains("reconcile.restart", "reconcile.replace", "reconcile.orphan");
+  }
+
+  @Test
+  @Order(5)
+  void drainingHost2MovesEveryInstanceToHost1WithoutLosingCapacity() throws Exception {
+    succeeded(scale(4));
+    assertThat(running().stream().filter(p -> p.host().equals("host2")).count()).isPositive();
+
+    try (Probe probe = new Probe(120)) {
+      BatonApi.Response drain = api.post("/api/v1/hosts/host2/drain");
+      assertThat(drain.status()).as(drain.raw()).isEqualTo(202);
+      assertThat(drain.body().path("status").asText()).isEqualTo("DRAINING");
+      await(
+          "every instance on host1",
+          Duration.ofSeconds(90),
+          () ->
+              containers().stream().allMatch(p -> p.host().equals("host1"))
+                  && versions().size() == 4);
+      assertThat(probe.minimum()).as("healthy capacity during the drain").isGreaterThanOrEqualTo(4);
+    }
+    await(
+        "host2 shows no instances",
+        Duration.ofSeconds(20),
+        () -> api.get("/api/v1/hosts/host2").body().path("usage").path("instances").asInt() == 0);
+    JsonNode host1 = api.get("/api/v1/hosts/host1").body();
+    assertThat(host1.path("capacity").path("cpus").asInt()).isPositive();
+    assertThat(host1.path("instances")).hasSizeGreaterThanOrEqualTo(4);
+    assertThat(api.send(api.request("/api/v1/hosts/host1").DELETE()).status()).isEqualTo(409);
+    assertThat(appEvents()).contains("reconcile.move");
+
+    JsonNode active = api.post("/api/v1/hosts/host2/activate").body();
+    assertThat(active.path("status").asText()).isEqualTo("READY");
+  }
+
+  @Test
+  @Order(6)
+  void anUnreachableHostsInstancesAreReplacedAndItIsReadyWhenItReturns() throws Exception {
+    assertThat(api.post("/api/v1/hosts/host2/activate").status()).isEqualTo(200);
+    // Spread over both hosts again.
+    succeeded(scale(6));
+    assertThat(running().stream().filter(p -> p.host().equals("host2")).count()).isPositive();
+
+    Path pidFile = Path.of(stack.get("BATON_STACK_DIR"), "h2", "docker.pid");
+    long pid = Long.parseLong(Files.readString(pidFile).trim());
+    new ProcessBuilder("kill", Long.toString(pid)).inheritIO().start().waitFor();
+    try {
+      await(
+          "host2 unreachable",
+          Duration.ofSeconds(60),
+          () -> "UNREACHABLE".equals(hostStatus("host2")));
+      await(
+          "6 healthy instances on host1",
+          Duration.ofSeconds(90),
+          () ->
+              running().stream().filter(p -> p.host().equals("host1")).count() == 6
+                  && versions().size() == 6);
+    } finally {
+      restartStack();
+    }
+    await("host2 ready again", Duration.ofSeconds(60), () -> "READY".equals(hostStatus("host2")));
+    // Its old containers come back exited: they are duplicates now and are removed.
+    await(
+        "no stale copies",
+        Duration.ofSeconds(60),
+        () -> containers().size() == 6 && versions().size() == 6);
+  }
+
+  /**
+   * Like {@link CapacityProbe}, but an instance counts as healthy when /health answers within two
+   * tries: on a loaded machine one request may time out, while a stopped instance fails both.
+   */
+  private static final class Probe implements AutoCloseable {
+    private final java.util.concurrent.atomic.AtomicBoolean on =
+        new java.util.concurrent.atomic.AtomicBoolean(true);
+    private final java.util.concurrent.atomic.AtomicInteger min =
+        new java.util.concurrent.atomic.AtomicInteger(Integer.MAX_VALUE);
+    private final Thread thread;
+
+    Probe(int maxSeconds) {
+      long until = System.currentTimeMillis() + maxSeconds * 1000L;
+      thread =
+          new Thread(
+              () -> {
+                while (on.get() && System.currentTimeMillis() < until) {
+                  int healthy = 0;
+                  for (Engines.Placed p : running()) {
+                    if (p.address() != null
+                        && ("ok".equals(Http.get(p.address(), "/health"))
+                            || "ok".equals(Http.get(p.address(), "/health")))) {
+                      healthy++;
+                    }
+                  }
+                  min.accumulateAndGet(healthy, Math::min);
+                  BatonApi.sleep(100);
+                }
+              },
+              "fleet-probe");
+      thread.setDaemon(true);
+      thread.start();
+    }
+
+    int minimum() {
+      return min.get();
+    }
+
+    @Override
+    public void close() throws InterruptedException {
+      on.set(false);
+      thread.join(10_000);
+    }
+  }
+
+  /** {@code scripts/stack up} brings the stopped engine back (idempotent for the rest). */
+  private static void restartStack() throws Exception {
+    ProcessBuilder pb =
+        new ProcessBuilder("scripts/stack", "up").directory(stack.repo().toFile()).inheritIO();
+    Map<String, String> env = pb.environment();
+    env.put("BATON_STACK_NAME", stack.get("BATON_STACK_NAME"));
+    env.putIfAbsent("BATON_STACK_SLOT", System.getenv().getOrDefault("BATON_STACK_SLOT", "2"));
+    env.put("REGISTRY_PORT", stack.registry().substring(stack.registry().lastIndexOf(':') + 1));
+    env.put("BATON_STACK_NO_DEMO", "1");
+    assertThat(pb.start().waitFor()).as("scripts/stack up").isZero();
+  }
+}

@@ -1,0 +1,18 @@
+package dev.baton.workflows.app;
+
+import dev.baton.workflows.deploy.DeployResult;
+import io.temporal.workflow.WorkflowInterface;
+import io.temporal.workflow.WorkflowMethod;
+
+/** Stops and removes every container of an app ({@code delete:<app>:<n>}). */
+@WorkflowInterface
+public interface DeleteAppWorkflow {
+
+  static String workflowId(String app, String n) {
+    return "delete:" + app + ":" + n;
+  }
+
+  /** {@code revision}: the app's latest revision, recorded on the operation. */
+  @WorkflowMethod
+  DeployResult delete(String operationId, String app, int revision, String requestedBy);
+}

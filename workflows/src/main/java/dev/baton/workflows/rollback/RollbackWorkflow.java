@@ -1,0 +1,37 @@
+package dev.baton.workflows.rollback;
+
+import dev.baton.workflows.deploy.DeployProgress;
+import dev.baton.workflows.deploy.DeployRequest;
+import dev.baton.workflows.deploy.DeployResult;
+import io.temporal.workflow.QueryMethod;
+import io.temporal.workflow.SignalMethod;
+import io.temporal.workflow.WorkflowInterface;
+import io.temporal.workflow.WorkflowMethod;
+
+/**
+ * Returns the app to an earlier revision's spec ({@code rollback:<app>:r<rev>}, rev: the new
+ * revision that copies it), through the same gates as a deploy, with each service's
+ * rollback_config. Signals and query are a deploy's, so the API steers both alike.
+ */
+@WorkflowInterface
+public interface RollbackWorkflow {
+
+  static String workflowId(String app, int revision) {
+    return "rollback:" + app + ":r" + revision;
+  }
+
+  @WorkflowMethod
+  DeployResult rollback(DeployRequest request);
+
+  @SignalMethod
+  void pause();
+
+  @SignalMethod
+  void resume();
+
+  @SignalMethod
+  void abort(String reason);
+
+  @QueryMethod
+  DeployProgress progress();
+}
