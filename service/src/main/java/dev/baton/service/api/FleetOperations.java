@@ -42,6 +42,16 @@ public class FleetOperations {
     if (!reader.appExists(app)) {
       throw ApiException.notFound("app " + app);
     }
+    return submitToController(app, request, idempotencyKey);
+  }
+
+  /**
+   * Submits an operation to the app's controller, starting it if it is not running (also for an
+   * app's first deploy). The idempotency key becomes the update id, so a retried request returns
+   * the operation the first one created.
+   */
+  public OperationAccepted submitToController(
+      String app, OperationRequest request, String idempotencyKey) {
     AppWorkflow controller =
         client.newWorkflowStub(
             AppWorkflow.class,

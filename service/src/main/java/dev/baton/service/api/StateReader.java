@@ -1,7 +1,5 @@
 package dev.baton.service.api;
 
-import dev.baton.activities.state.StateJson;
-import dev.baton.workflows.model.Revision;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -47,24 +45,6 @@ public class StateReader {
     return jdbc.sql("SELECT spec::text FROM revisions WHERE app = ? AND number = ?")
         .params(app, number)
         .query(String.class)
-        .optional();
-  }
-
-  /** The revision the app runs now (spec, digest, yaml), if it has one. */
-  public Optional<Revision> currentRevision(String app) {
-    return jdbc.sql(
-            """
-            SELECT r.number, r.spec::text AS spec, r.digest, r.yaml
-            FROM apps a JOIN revisions r ON r.app = a.name AND r.number = a.current_revision
-            WHERE a.name = ?""")
-        .param(app)
-        .query(
-            (rs, n) ->
-                new Revision(
-                    rs.getInt("number"),
-                    StateJson.readSpec(rs.getString("spec")),
-                    rs.getString("digest"),
-                    rs.getString("yaml")))
         .optional();
   }
 

@@ -19,6 +19,9 @@ import org.springframework.test.context.bean.override.mockito.MockitoBean;
 @MockitoBean(
     types = {
       AppOperations.class,
+      FleetOperations.class,
+      FleetReader.class,
+      dev.baton.activities.state.HostRegistry.class,
       StateReader.class,
       TokenAuthenticator.class,
       ApiTokens.class,
