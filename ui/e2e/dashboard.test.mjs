@@ -1,10 +1,7 @@
 // Browser end-to-end test of the dashboard against a real Baton stack, in Debian's Chromium
 // driven by playwright-core (no browser download). Run: `npm run e2e` with BATON_STACK_ENV set to
 // the stack's env file (scripts/test does this). Screenshots go to ui/e2e-artifacts/.
-//
-// Cases that need an API another branch adds (revisions/rollback/scale: the fleet API; tokens: the
-// API branch) skip with the reason when the endpoint answers 404/405, unless BATON_E2E_STRICT=1,
-// which turns a missing endpoint into a failure.
+// Nothing here skips: a missing endpoint is a failure.
 import { after, before, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { existsSync, mkdirSync, readFileSync } from 'node:fs';
@@ -16,7 +13,6 @@ const here = dirname(fileURLToPath(import.meta.url));
 const ARTIFACTS = join(here, '..', 'e2e-artifacts');
 const DOCS_SHOT = join(here, '..', '..', 'docs', 'images', 'live-operation.png');
 const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
-const STRICT = process.env.BATON_E2E_STRICT === '1';
 
 function readEnv() {
   const file = process.env.BATON_STACK_ENV;
@@ -62,14 +58,11 @@ async function apiCall(method, path, { token = env.BATON_ADMIN_TOKEN, body } = {
   return { status: res.status, body: json };
 }
 
-/** Skips (or, strict, fails) a case whose endpoint this server does not have yet. */
+/** Fails the case when the server lacks an endpoint it needs. */
 async function requireEndpoint(t, method, path, needs, body) {
   const r = await apiCall(method, path, { body });
   if (r.status === 404 || r.status === 405 || r.status === 415 || r.status === 501) {
-    const why = `needs ${needs}: ${method} ${path} answered ${r.status}`;
-    if (STRICT) assert.fail(why);
-    t.skip(why);
-    return null;
+    assert.fail(`needs ${needs}: ${method} ${path} answered ${r.status}`);
   }
   return r;
 }
