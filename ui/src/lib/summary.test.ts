@@ -48,9 +48,8 @@ describe('helpers', () => {
     ]);
   });
 
-  it('sorts revisions newest first, from a list or a wrapper', () => {
-    expect(revisionList([{ number: 1 }, { number: 3 }, { number: 2 }]).map((r) => r.number)).toEqual([3, 2, 1]);
-    expect(revisionList({ revisions: [{ number: 1 }] })).toHaveLength(1);
+  it('reads the API\'s revision rows, newest first', () => {
+    expect(revisionList([{ revision: 1 }, { revision: 3 }, { revision: 2 }]).map((r) => r.number)).toEqual([3, 2, 1]);
     expect(revisionList(null)).toEqual([]);
   });
 

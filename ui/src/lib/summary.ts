@@ -16,14 +16,12 @@ export interface AppRow {
   lastOperation: Operation | null;
 }
 
-/** The revisions endpoint answers a list (or, defensively, an object holding one). */
+/** GET /apps/{app}/revisions: a list of rows keyed by `revision`, each with its full `spec`. */
 export function revisionList(body: unknown): Revision[] {
-  const list = Array.isArray(body)
-    ? body
-    : body && typeof body === 'object'
-      ? ((body as any).revisions ?? (body as any).items ?? [])
-      : [];
-  return [...(list as Revision[])].sort((a, b) => b.number - a.number);
+  const list = Array.isArray(body) ? body : [];
+  return list
+    .map((r: any) => ({ ...r, number: r.number ?? r.revision }) as Revision)
+    .sort((a, b) => b.number - a.number);
 }
 
 export function currentSpec(detail: Pick<AppDetail, 'currentRevision'> & { spec?: AppSpec }, revisions: Revision[] | null): AppSpec | null {

@@ -102,7 +102,15 @@ class StateActivitiesIT {
             SCHEMA);
     assertThat(tables)
         .containsExactly(
-            "api_tokens", "apps", "events", "hosts", "instances", "operations", "revisions");
+            "api_tokens",
+            "apps",
+            "audit",
+            "events",
+            "hosts",
+            "idempotency_keys",
+            "instances",
+            "operations",
+            "revisions");
   }
 
   @Test

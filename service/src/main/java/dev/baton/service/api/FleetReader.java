@@ -58,6 +58,7 @@ public class FleetReader {
                 services.put(s.name(), Map.of("image", s.image(), "replicas", s.replicas()));
               }
               row.put("services", services);
+              row.put("spec", spec);
               return row;
             })
         .list();
