@@ -1,0 +1,83 @@
+"""P2: latency from `POST /apps/{app}/deployments` accepted (202 received) to the first new
+container started on the engine (Docker's `start` event for the app's label), image present.
+
+One replica, start-first, the P1 health check, monitor 0: each deployment is waited for before
+the next, alternating v1/v2.
+"""
+
+import time
+
+from common import Baton, summary, write_result
+from docker_api import Docker
+
+APP = "p2"
+
+
+def compose(image):
+    return f"""services:
+  web:
+    image: {image}
+    init: true
+    healthcheck:
+      test: ["CMD", "/bin/busybox", "wget", "-q", "-O-", "http://127.0.0.1:8080/health"]
+      interval: 1s
+      timeout: 1s
+      retries: 3
+    deploy:
+      replicas: 1
+      placement:
+        constraints: [node.hostname==host1]
+      update_config: {{parallelism: 1, order: start-first, monitor: 0s}}
+"""
+
+
+def first_start(docker, since, until):
+    for ev in docker.events(
+        {"type": ["container"], "event": ["start"], "label": [f"baton.app={APP}"]},
+        since=since, until=until,
+    ):
+        return ev["timeNano"] / 1e9
+    return None
+
+
+def run(env, deploys):
+    docker = Docker(env["DOCKER_HOSTS"].split(",")[0])
+    baton = Baton(env["BATON_URL"], env["BATON_ADMIN_TOKEN"])
+    image = lambda tag: f"{env['REGISTRY']}/baton-demo/web:{tag}"  # noqa: E731
+    op = baton.deploy(APP, compose(image("v1")))
+    baton.wait(op["id"], timeout=120)
+    accepted_ms, request_ms = [], []
+    for i in range(deploys):
+        tag = "v2" if i % 2 == 0 else "v1"
+        sent = time.time()
+        op = baton.deploy(APP, compose(image(tag)))
+        accepted = time.time()
+        status, _ = baton.wait(op["id"], timeout=120)
+        if status != "SUCCEEDED":
+            raise RuntimeError(f"p2 deployment {i} ended {status}")
+        started = first_start(docker, sent, time.time() + 0.5)
+        if started is None:
+            raise RuntimeError(f"p2 deployment {i}: no start event")
+        accepted_ms.append(round((started - accepted) * 1000, 1))
+        request_ms.append(round((accepted - sent) * 1000, 1))
+        print(f"p2: {i + 1}/{deploys} accepted->started {accepted_ms[-1]:.0f} ms "
+              f"(request {request_ms[-1]:.0f} ms)", flush=True)
+    result = {
+        "setup": {"deploys": deploys, "replicas": 1, "image_present": True},
+        "accepted_to_first_start_ms": summary(accepted_ms),
+        "post_request_ms": summary(request_ms),
+        "raw": {"accepted_to_first_start_ms": accepted_ms, "post_request_ms": request_ms},
+    }
+    write_result("p2", result)
+    return result
+
+
+def table(r):
+    a, q = r["accepted_to_first_start_ms"], r["post_request_ms"]
+    return "\n".join([
+        "| measure | p50 | p99 | min–max | n |", "|---|---|---|---|---|",
+        f"| 202 received → first container started | {a['median']:.0f} ms | {a.get('p99', a['max']):.0f} ms"
+        f" | {a['min']:.0f}–{a['max']:.0f} ms | {a['n']} |",
+        f"| POST request → 202 | {q['median']:.0f} ms | {q.get('p99', q['max']):.0f} ms"
+        f" | {q['min']:.0f}–{q['max']:.0f} ms | {q['n']} |",
+    ])
