@@ -85,9 +85,9 @@ class Hollow:
 
 
 def restart_baton(extra_hosts=""):
-    env = dict(os.environ, BATON_EXTRA_HOSTS=extra_hosts)
+    env = dict(os.environ, BATON_EXTRA_HOSTS=extra_hosts, BATON_STARTUP_TIMEOUT="600")
     subprocess.run([os.path.join(REPO, "scripts", "stack"), "restart-baton"], cwd=REPO, env=env,
-                   check=True, capture_output=True, timeout=300)
+                   check=True, capture_output=True, timeout=700)
 
 
 def psql(env, sql):

@@ -89,9 +89,9 @@ def parse_time(text):
 
 
 def restart_baton():
-    env = dict(os.environ)
+    env = dict(os.environ, BATON_STARTUP_TIMEOUT="600")
     subprocess.run([os.path.join(REPO, "scripts", "stack"), "restart-baton"], cwd=REPO, env=env,
-                   check=True, capture_output=True, timeout=180)
+                   check=True, capture_output=True, timeout=700)
 
 
 def run(env, trials):
