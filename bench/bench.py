@@ -18,6 +18,8 @@ def main():
     ap.add_argument("which", nargs="*", default=ALL, help=f"any of {ALL} (default: all)")
     ap.add_argument("--runs", type=int, default=5, help="runs per figure (P1, P4); default 5")
     ap.add_argument("--monitor", type=float, default=5, help="P1 monitor window, s (default 5)")
+    ap.add_argument("--health-timeout", type=int, default=1,
+                    help="P1 health-check timeout, s, for every contender (default 1)")
     ap.add_argument("--only", nargs="*", help="P1: contenders to run (baton swarm direct)")
     ap.add_argument("--deploys", type=int, default=50, help="P2: deployments (default 50)")
     ap.add_argument("--hollow", type=int, default=20, help="P3: hollow hosts (default 20)")
@@ -34,7 +36,7 @@ def main():
         if which == "p1":
             import p1
 
-            r = p1.run(env, args.runs, args.monitor, args.only)
+            r = p1.run(env, args.runs, args.monitor, args.only, args.health_timeout)
             tables.append(("P1 rolling update, 12 replicas, batches of 3, start-first", p1.table(r)))
         elif which == "p2":
             import p2

@@ -17,6 +17,7 @@ from docker_api import Docker
 REPLICAS, PARALLELISM = 12, 3
 HEALTH_TEST = ["CMD", "/bin/busybox", "wget", "-q", "-O-", "http://127.0.0.1:8080/health"]
 SECOND_NS = 1_000_000_000
+HEALTH_TIMEOUT_S = 1  # --health-timeout; 1 s unless the machine is too loaded for it
 APP = "p1"
 SWARM_SERVICE = "p1-swarm"
 DIRECT_LABEL = "bench.p1"
@@ -30,7 +31,7 @@ def compose(image, monitor_s):
     healthcheck:
       test: {HEALTH_TEST!r}
       interval: 1s
-      timeout: 1s
+      timeout: {HEALTH_TIMEOUT_S}s
       retries: 3
     deploy:
       replicas: {REPLICAS}
@@ -99,7 +100,7 @@ class SwarmContender:
                     "Image": self.image_of("v1"),
                     "Init": True,
                     "Healthcheck": {"Test": HEALTH_TEST, "Interval": SECOND_NS,
-                                    "Timeout": SECOND_NS, "Retries": 3},
+                                    "Timeout": HEALTH_TIMEOUT_S * SECOND_NS, "Retries": 3},
                 },
             },
             "Mode": {"Replicated": {"Replicas": REPLICAS}},
@@ -153,7 +154,7 @@ class DirectContender:
             "Image": image,
             "Labels": {DIRECT_LABEL: "direct", "bench.slot": str(slot)},
             "Healthcheck": {"Test": HEALTH_TEST, "Interval": SECOND_NS,
-                            "Timeout": SECOND_NS, "Retries": 3},
+                            "Timeout": HEALTH_TIMEOUT_S * SECOND_NS, "Retries": 3},
             "HostConfig": {"Init": True, "RestartPolicy": {"Name": "no"}},
         }
 
@@ -258,7 +259,9 @@ class WindowContender(DirectContender):
         return self.pool
 
 
-def run(env, runs, monitor_s=5, only=None):
+def run(env, runs, monitor_s=5, only=None, health_timeout_s=1):
+    global HEALTH_TIMEOUT_S
+    HEALTH_TIMEOUT_S = health_timeout_s
     endpoint = env["DOCKER_HOSTS"].split(",")[0]  # host1
     docker = Docker(endpoint)
     baton = Baton(env["BATON_URL"], env["BATON_ADMIN_TOKEN"])
@@ -294,7 +297,7 @@ def run(env, runs, monitor_s=5, only=None):
             c.teardown()
     result = {
         "setup": {"replicas": REPLICAS, "parallelism": PARALLELISM, "order": "start-first",
-                  "health_interval_s": 1, "monitor_s": monitor_s, "runs": runs,
+                  "health_interval_s": 1, "health_timeout_s": health_timeout_s, "monitor_s": monitor_s, "runs": runs,
                   "engine": endpoint},
         "seconds": {name: summary(v) for name, v in times.items() if v},
         "failed_runs": failures,
