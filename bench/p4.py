@@ -19,6 +19,7 @@ import os
 import re
 import signal
 import subprocess
+import threading
 import time
 
 from common import REPO, Baton, summary, write_result
@@ -94,6 +95,19 @@ def restart_baton():
                    check=True, capture_output=True, timeout=700)
 
 
+class EventWatcher(threading.Thread):
+    """Container events Baton causes, from a live stream (Docker keeps only 256 past events)."""
+
+    def __init__(self, docker):
+        super().__init__(daemon=True)
+        self.docker, self.times = docker, []
+
+    def run(self):
+        for ev in self.docker.events({"type": ["container"], "label": [f"baton.app={APP}"],
+                                      "event": ["create", "start", "kill", "destroy"]}):
+            self.times.append(ev["timeNano"] / 1e9)
+
+
 def run(env, trials):
     endpoint = env["DOCKER_HOSTS"].split(",")[0]
     docker = Docker(endpoint)
@@ -103,6 +117,8 @@ def run(env, trials):
     op = baton.deploy(APP, compose(image("v1")))
     baton.wait(op["id"], timeout=180)
     rows = []
+    watcher = EventWatcher(docker)
+    watcher.start()
     debug.set(True)
     try:
         for i in range(trials):
@@ -126,12 +142,7 @@ def run(env, trials):
             # Nothing else calls this engine between the kill and the restart.
             call_at, call = debug.first_call_after(offset, killed)
             call_after_up, _ = debug.first_call_after(offset, up)
-            ev_at = None
-            for ev in docker.events(
-                {"type": ["container"], "event": ["create", "start", "kill", "destroy"],
-                 "label": [f"baton.app={APP}"]}, since=up, until=time.time() + 0.2):
-                ev_at = ev["timeNano"] / 1e9
-                break
+            ev_at = next((t for t in watcher.times if t > up), None)
             containers = docker.list([f"baton.app={APP}"])
             revs = sorted({c["Labels"]["baton.revision"] for c in containers})
             running = sum(c["State"] == "running" for c in containers)
