@@ -1,7 +1,7 @@
 """P2: latency from `POST /apps/{app}/deployments` accepted (202 received) to the first new
 container started on the engine (the new container's State.StartedAt), image present.
 
-One replica, start-first, the P1 health check, monitor 0: each deployment is waited for before
+One replica, start-first, the P1 health check (timeout 5 s: the machine is loaded), monitor 0: each deployment is waited for before
 the next, alternating v1/v2.
 """
 
@@ -22,7 +22,7 @@ def compose(image):
     healthcheck:
       test: ["CMD", "/bin/busybox", "wget", "-q", "-O-", "http://127.0.0.1:8080/health"]
       interval: 1s
-      timeout: 1s
+      timeout: 5s
       retries: 3
     deploy:
       replicas: 1
@@ -47,7 +47,7 @@ def run(env, deploys):
     image = lambda tag: f"{env['REGISTRY']}/baton-demo/web:{tag}"  # noqa: E731
     op = baton.deploy(APP, compose(image("v1")))
     baton.wait(op["id"], timeout=120)
-    accepted_ms, request_ms = [], []
+    accepted_ms, request_ms, failed = [], [], []
     for i in range(deploys):
         tag = "v2" if i % 2 == 0 else "v1"
         sent = time.time()
@@ -55,18 +55,25 @@ def run(env, deploys):
         accepted = time.time()
         status, _ = baton.wait(op["id"], timeout=120)
         if status != "SUCCEEDED":
-            raise RuntimeError(f"p2 deployment {i} ended {status}")
+            failed.append(f"deployment {i + 1}: {status}")  # its container started all the same
         started = started_at(docker, op["revision"])
         if started is None:
             raise RuntimeError(f"p2 deployment {i}: no container of r{op['revision']}")
         accepted_ms.append(round((started - accepted) * 1000, 1))
         request_ms.append(round((accepted - sent) * 1000, 1))
+        save(accepted_ms, request_ms, failed, deploys)
         print(f"p2: {i + 1}/{deploys} accepted->started {accepted_ms[-1]:.0f} ms "
               f"(request {request_ms[-1]:.0f} ms)", flush=True)
+    return save(accepted_ms, request_ms, failed, deploys)
+
+
+def save(accepted_ms, request_ms, failed, deploys):
+    """Written after every deployment, so an interrupted run keeps what it measured."""
     result = {
-        "setup": {"deploys": deploys, "replicas": 1, "image_present": True},
+        "setup": {"deploys": deploys, "done": len(accepted_ms), "replicas": 1, "image_present": True},
         "accepted_to_first_start_ms": summary(accepted_ms),
         "post_request_ms": summary(request_ms),
+        "not_succeeded": failed,
         "raw": {"accepted_to_first_start_ms": accepted_ms, "post_request_ms": request_ms},
     }
     write_result("p2", result)
