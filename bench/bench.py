@@ -6,6 +6,7 @@ the runs with min and max; P1's contenders are interleaved run by run.
 
 import argparse
 import os
+import signal
 import sys
 
 from common import load_env
@@ -28,6 +29,8 @@ def main():
     ap.add_argument("--latency-ms", type=float, default=5, help="P3: hollow API latency")
     ap.add_argument("--error-rate", type=float, default=0.0, help="P3: hollow API error rate")
     args = ap.parse_args()
+    # A SIGTERM (e.g. from `timeout`) unwinds like an exception, so clean-ups in `finally` run.
+    signal.signal(signal.SIGTERM, lambda *_: sys.exit(143))
     if args.runs < 1:
         ap.error("--runs must be >= 1")
     env = load_env(os.environ.get("BATON_STACK_ENV", ".stack-bench/env"))

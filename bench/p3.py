@@ -59,7 +59,8 @@ class Hollow:
         deadline = time.monotonic() + 30
         while time.monotonic() < deadline:
             try:
-                urllib.request.urlopen(f"http://127.0.0.1:{self.base + self.hosts - 1}/_ping", timeout=1)
+                urllib.request.urlopen(f"http://127.0.0.1:{self.base + self.hosts - 1}/hollow/stats",
+                                       timeout=1)
                 return
             except OSError:
                 time.sleep(0.2)
@@ -82,6 +83,26 @@ class Hollow:
 
     def cpu_s(self):
         return proc_status(self.proc.pid)["cpu_s"]
+
+
+def free_ports(n):
+    """The first base port (from 43000, in steps of 100) with n free loopback ports after it."""
+    import socket
+
+    for base in range(43000, 49000, 100):
+        try:
+            socks = []
+            for p in range(base, base + n):
+                s = socket.socket()
+                socks.append(s)
+                s.bind(("127.0.0.1", p))
+            return base
+        except OSError:
+            continue
+        finally:
+            for s in socks:
+                s.close()
+    raise RuntimeError(f"no {n} free ports in 43000-49000")
 
 
 def restart_baton(extra_hosts=""):
@@ -202,7 +223,7 @@ def one_step(env, baton, hollow, prefix, apps, image):
 
 def run(env, args):
     baton = Baton(env["BATON_URL"], env["BATON_ADMIN_TOKEN"])
-    hollow = Hollow(env, args.hollow, 43000, args.latency_ms, args.error_rate)
+    hollow = Hollow(env, args.hollow, free_ports(args.hollow), args.latency_ms, args.error_rate)
     image = f"{env['REGISTRY']}/baton-demo/web:v1"
     run_id = time.strftime("%H%M%S")
     hollow.start()

@@ -159,14 +159,21 @@ def run(env, trials):
             }
             rows.append(row)
             print(f"p4: trial {i + 1}/{trials}: {row}", flush=True)
+            save(rows, trials)
     finally:
         debug.set(False)
 
+    return save(rows, trials)
+
+
+def save(rows, trials):
+    """Written after every trial, so an interrupted run keeps what it measured."""
+
     def col(k):
-        return [r[k] for r in rows if r[k] is not None]
+        return [r[k] for r in rows if r[k] is not None] or [float("nan")]
 
     result = {
-        "setup": {"trials": trials, "replicas": REPLICAS, "parallelism": 3},
+        "setup": {"trials": trials, "done": len(rows), "replicas": REPLICAS, "parallelism": 3},
         "restart_to_healthy_s": summary(col("restart_to_healthy_s")),
         "restart_to_first_call_s": summary(col("restart_to_first_call_s")),
         "healthy_to_first_call_s": summary(col("healthy_to_first_call_s")),
