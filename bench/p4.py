@@ -130,7 +130,7 @@ def run(env, trials):
                 if time.monotonic() > deadline:
                     raise TimeoutError("p4: no new container within 60 s")
                 time.sleep(0.05)
-            time.sleep((i % 4) * 0.7)
+            time.sleep(round((i % 4) * 0.7, 1))
             with open(env["BATON_PID_FILE"]) as f:
                 pid = int(f.read().strip())
             offset = debug.offset()
@@ -149,7 +149,7 @@ def run(env, trials):
             ok = status == "SUCCEEDED" and len(containers) == REPLICAS and revs == [rev] \
                 and running == REPLICAS
             row = {
-                "trial": i + 1, "status": status, "kill_delay_s": (i % 4) * 0.7,
+                "trial": i + 1, "status": status, "kill_delay_s": round((i % 4) * 0.7, 1),
                 "restart_to_healthy_s": round(up - killed, 3),
                 "healthy_to_first_call_s": round(call_after_up - up, 3) if call_after_up else None,
                 "restart_to_first_call_s": round(call_at - killed, 3) if call_at else None,
