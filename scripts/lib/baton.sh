@@ -37,7 +37,8 @@ admin_token() {
 docker_hosts_spec() {
   local host spec=""
   for host in "${HOSTS[@]}"; do spec+="${spec:+,}$host=unix://$(host_sock "$host")"; done
-  echo "$spec"
+  # BATON_EXTRA_HOSTS=name=endpoint,...: more hosts for this start (the benchmarks' hollow hosts).
+  echo "$spec${BATON_EXTRA_HOSTS:+,$BATON_EXTRA_HOSTS}"
 }
 
 start_baton() {
@@ -77,7 +78,12 @@ start_baton() {
 }
 
 wait_baton_healthy() {
-  local deadline=$((SECONDS + BATON_STARTUP_TIMEOUT))
+  local deadline=$((SECONDS + BATON_STARTUP_TIMEOUT)) i
+  # spawn writes the pid file from the background: give it a moment before judging Baton dead.
+  for ((i = 0; i < 50; i++)); do
+    pid_of "$DIR/baton.pid" >/dev/null && break
+    sleep 0.1
+  done
   until baton_healthy; do
     if ! pid_of "$DIR/baton.pid" >/dev/null; then
       tail -n 50 "$DIR/baton.log" >&2

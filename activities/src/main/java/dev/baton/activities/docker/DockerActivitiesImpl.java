@@ -21,6 +21,8 @@ import java.util.Map;
 import java.util.Optional;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.beans.factory.annotation.Value;
 import org.springframework.stereotype.Component;
 
 /**
@@ -35,11 +37,22 @@ public class DockerActivitiesImpl implements DockerActivities {
   private final HostDirectory hosts;
   private final DockerClients clients;
   private final ImagePuller puller = new ImagePuller(ImagePuller.DEFAULT_TIMEOUT);
-  private final HealthGate healthGate = new HealthGate(new HttpProber());
+  private final HealthGate healthGate;
 
   public DockerActivitiesImpl(HostDirectory hosts, DockerClients clients) {
+    this(hosts, clients, HealthGate.POLL_MILLIS);
+  }
+
+  /** {@code healthPollMillis}: how often the health gate inspects a starting container. */
+  @Autowired
+  public DockerActivitiesImpl(
+      HostDirectory hosts,
+      DockerClients clients,
+      @Value("${baton.docker.health-poll-millis:" + HealthGate.POLL_MILLIS + "}")
+          long healthPollMillis) {
     this.hosts = hosts;
     this.clients = clients;
+    this.healthGate = new HealthGate(new HttpProber(), healthPollMillis);
   }
 
   @Override
@@ -93,6 +106,50 @@ public class DockerActivitiesImpl implements DockerActivities {
           "container " + containerId + " is missing on " + hostName, "ContainerMissing", e);
     }
     return inspectExisting(docker, host, containerId);
+  }
+
+  /**
+   * Create and start in three Engine calls when nothing is in the way (create, start, inspect)
+   * instead of seven: the create is optimistic, and the cases {@link #create} looks for first are
+   * handled when the Engine reports them — a 409 means an earlier attempt made the container (adopt
+   * it), a 404 means the image is missing (pull, then create). Start accepts "already running"
+   * (304).
+   */
+  @Override
+  public Instance createAndStart(CreateRequest request) {
+    Host host = clients.host(request.host());
+    DockerClient docker = clients.forHost(host);
+    String id;
+    try {
+      id = createOrAdoptId(docker, request);
+    } catch (NotFoundException noImage) {
+      puller.ensurePresent(docker, host.name(), request.service().image());
+      id = createOrAdoptId(docker, request);
+    }
+    try {
+      docker.startContainerCmd(id).exec();
+    } catch (NotModifiedException alreadyRunning) {
+      // An earlier attempt started it.
+    } catch (NotFoundException e) {
+      throw ApplicationFailure.newNonRetryableFailureWithCause(
+          "container " + id + " is missing on " + host.name(), "ContainerMissing", e);
+    }
+    return inspectExisting(docker, host, id);
+  }
+
+  private static String createOrAdoptId(DockerClient docker, CreateRequest request) {
+    String name = ContainerSpecs.containerName(request);
+    try {
+      return ContainerSpecs.apply(docker.createContainerCmd(request.service().image()), request)
+          .exec()
+          .getId();
+    } catch (ConflictException e) {
+      return findByName(docker, name)
+          .orElseThrow(
+              () ->
+                  ApplicationFailure.newFailureWithCause(
+                      "name conflict for " + name + " but no such container", "Conflict", e));
+    }
   }
 
   @Override
