@@ -78,12 +78,7 @@ start_baton() {
 }
 
 wait_baton_healthy() {
-  local deadline=$((SECONDS + BATON_STARTUP_TIMEOUT)) i
-  # spawn writes the pid file from the background: give it a moment before judging Baton dead.
-  for ((i = 0; i < 50; i++)); do
-    pid_of "$DIR/baton.pid" >/dev/null && break
-    sleep 0.1
-  done
+  local deadline=$((SECONDS + BATON_STARTUP_TIMEOUT))
   until baton_healthy; do
     if ! pid_of "$DIR/baton.pid" >/dev/null; then
       tail -n 50 "$DIR/baton.log" >&2
