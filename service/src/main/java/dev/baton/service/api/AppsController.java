@@ -5,11 +5,9 @@ import dev.baton.service.spec.ComposeParser;
 import dev.baton.service.spec.ParsedApp;
 import dev.baton.workflows.app.OperationAccepted;
 import jakarta.servlet.http.HttpServletRequest;
-import java.net.URI;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import org.springframework.http.HttpStatus;
 import org.springframework.http.ResponseEntity;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
@@ -114,15 +112,6 @@ public class AppsController {
     String updateId = idempotencyKey == null ? null : caller.name() + "/" + idempotencyKey;
     OperationAccepted accepted =
         operations.deploy(parsed.spec(), yaml, parsed.digest(), caller.name(), reason, updateId);
-    Map<String, Object> body = new LinkedHashMap<>();
-    body.put("id", accepted.operationId());
-    body.put("app", accepted.app());
-    body.put("revision", accepted.revision());
-    body.put("status", accepted.status());
-    body.put("workflowId", accepted.workflowId());
-    body.put("links", links.operation(accepted.operationId(), app, accepted.workflowId(), null));
-    return ResponseEntity.status(HttpStatus.ACCEPTED)
-        .location(URI.create("/api/v1/operations/" + accepted.operationId()))
-        .body(body);
+    return OperationBodies.accepted(accepted, app, links);
   }
 }
