@@ -9,8 +9,6 @@ import dev.baton.workflows.model.Revision;
 import dev.baton.workflows.model.ServiceSpec;
 import dev.baton.workflows.model.UpdatePolicy;
 import dev.baton.workflows.model.UpdatePolicy.FailureAction;
-import dev.baton.workflows.ports.OperationRecord;
-import dev.baton.workflows.support.BatonSearchAttributes;
 import dev.baton.workflows.support.EventLog;
 import dev.baton.workflows.support.Ports;
 import io.temporal.workflow.Workflow;
@@ -32,7 +30,16 @@ public class DeployWorkflowImpl implements DeployWorkflow {
     progress = new ProgressTracker(request.operationId(), target.number());
     Ports ports = new Ports();
     EventLog events = new EventLog(ports.state(), request.app(), request.operationId());
-    StatusWriter status = new StatusWriter(ports, events, request);
+    OperationStatusWriter status =
+        new OperationStatusWriter(
+            ports,
+            events,
+            progress,
+            OperationKind.DEPLOY,
+            request.operationId(),
+            request.app(),
+            target.number(),
+            request.requestedBy());
     status.set(OperationStatus.RUNNING, "rolling to r" + target.number(), null);
 
     List<Host> hosts = ports.state().readyHosts();
@@ -145,42 +152,5 @@ public class DeployWorkflowImpl implements DeployWorkflow {
   @Override
   public DeployProgress progress() {
     return progress == null ? null : progress.snapshot();
-  }
-
-  /** One place that moves the status everywhere it shows: query, search attribute, Postgres. */
-  private final class StatusWriter {
-    private final Ports ports;
-    private final EventLog events;
-    private final DeployRequest request;
-
-    StatusWriter(Ports ports, EventLog events, DeployRequest request) {
-      this.ports = ports;
-      this.events = events;
-      this.request = request;
-    }
-
-    void set(OperationStatus status, String phase, String error) {
-      progress.status(status);
-      progress.phase(phase);
-      if (error != null) {
-        progress.error(error);
-      }
-      BatonSearchAttributes.upsertStatus(status);
-      ports
-          .state()
-          .saveOperation(
-              new OperationRecord(
-                  request.operationId(),
-                  request.app(),
-                  OperationKind.DEPLOY,
-                  request.target().number(),
-                  status,
-                  Workflow.getInfo().getWorkflowId(),
-                  Workflow.getInfo().getRunId(),
-                  request.requestedBy(),
-                  null,
-                  progress.error()));
-      events.add("operation." + status.name().toLowerCase(), phase);
-    }
   }
 }

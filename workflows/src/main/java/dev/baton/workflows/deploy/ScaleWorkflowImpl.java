@@ -7,13 +7,10 @@ import dev.baton.workflows.model.Revision;
 import dev.baton.workflows.model.ServiceSpec;
 import dev.baton.workflows.model.UpdatePolicy;
 import dev.baton.workflows.model.UpdatePolicy.FailureAction;
-import dev.baton.workflows.ports.OperationRecord;
 import dev.baton.workflows.scale.ScaleRequest;
 import dev.baton.workflows.scale.ScaleWorkflow;
-import dev.baton.workflows.support.BatonSearchAttributes;
 import dev.baton.workflows.support.EventLog;
 import dev.baton.workflows.support.Ports;
-import io.temporal.workflow.Workflow;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -34,13 +31,17 @@ public class ScaleWorkflowImpl implements ScaleWorkflow {
     Ports ports = new Ports();
     EventLog events = new EventLog(ports.state(), request.app(), request.operationId());
     int names = request.instanceRevision();
-    set(
-        ports,
-        events,
-        request,
-        OperationStatus.RUNNING,
-        "scaling (r" + target.number() + ")",
-        null);
+    OperationStatusWriter status =
+        new OperationStatusWriter(
+            ports,
+            events,
+            progress,
+            OperationKind.SCALE,
+            request.operationId(),
+            request.app(),
+            target.number(),
+            request.requestedBy());
+    status.set(OperationStatus.RUNNING, "scaling (r" + target.number() + ")", null);
 
     List<Instance> seen = ports.docker().list(request.app());
     ports.state().syncInstances(request.app(), seen);
@@ -55,7 +56,7 @@ public class ScaleWorkflowImpl implements ScaleWorkflow {
             progress,
             events,
             target.spec().progressDeadlineMillis(),
-            (s, phase) -> set(ports, events, request, s, phase, null));
+            (s, phase) -> status.set(s, phase, null));
     rollout.placement(new Scheduler.Context(target.spec(), ports.state().hostUsage(request.app())));
 
     List<ServiceSpec> changed = new ArrayList<>();
@@ -71,7 +72,7 @@ public class ScaleWorkflowImpl implements ScaleWorkflow {
           (before == null ? 0 : before.replicas()) + " -> " + service.replicas() + " replicas");
       RolloutOutcome outcome = rollout.run(service, names, service.update(), false);
       if (outcome.failed() || outcome.aborted()) {
-        set(ports, events, request, OperationStatus.ROLLING_BACK, outcome.reason(), null);
+        status.set(OperationStatus.ROLLING_BACK, outcome.reason(), null);
         // Back to the old counts: the slots added are removed, the others never moved.
         for (ServiceSpec s : changed) {
           ServiceSpec old = request.previous().spec().service(s.name());
@@ -79,13 +80,13 @@ public class ScaleWorkflowImpl implements ScaleWorkflow {
             rollout.run(old, names, lenient(old.rollback()), true);
           }
         }
-        set(ports, events, request, OperationStatus.ROLLED_BACK, "rolled back", outcome.reason());
+        status.set(OperationStatus.ROLLED_BACK, "rolled back", outcome.reason());
         return new DeployResult(
             OperationStatus.ROLLED_BACK, outcome.reason(), request.previous().number());
       }
     }
     ports.state().setCurrentRevision(request.app(), target.number());
-    set(ports, events, request, OperationStatus.SUCCEEDED, "done", null);
+    status.set(OperationStatus.SUCCEEDED, "done", null);
     return new DeployResult(OperationStatus.SUCCEEDED, null, target.number());
   }
 
@@ -97,36 +98,6 @@ public class ScaleWorkflowImpl implements ScaleWorkflow {
         p.monitorMillis(),
         p.maxFailureRatio(),
         p.order());
-  }
-
-  private void set(
-      Ports ports,
-      EventLog events,
-      ScaleRequest request,
-      OperationStatus status,
-      String phase,
-      String error) {
-    progress.status(status);
-    progress.phase(phase);
-    if (error != null) {
-      progress.error(error);
-    }
-    BatonSearchAttributes.upsertStatus(status);
-    ports
-        .state()
-        .saveOperation(
-            new OperationRecord(
-                request.operationId(),
-                request.app(),
-                OperationKind.SCALE,
-                request.target().number(),
-                status,
-                Workflow.getInfo().getWorkflowId(),
-                Workflow.getInfo().getRunId(),
-                request.requestedBy(),
-                null,
-                error));
-    events.add("operation." + status.name().toLowerCase(), phase);
   }
 
   @Override
