@@ -100,8 +100,10 @@ async function deployCompose(text, reason, { newApp = false } = {}) {
     await page.fill('input[name="app"]', APP);
   } else {
     await page.goto(`${BASE}/apps/${APP}/deploy`);
+    // An app that has a revision opens on "Change images"; switch to the Compose file.
     const composeTab = page.getByRole('tab', { name: 'Compose file' });
-    if (await composeTab.count()) await composeTab.click();
+    await composeTab.waitFor();
+    await composeTab.click();
   }
   await page.fill('textarea[name="compose"]', text);
   await page.fill('form[data-testid="deploy-form"] input[name="reason"]', reason);
