@@ -7,8 +7,6 @@ import dev.baton.workflows.model.OperationKind;
 import dev.baton.workflows.model.OperationStatus;
 import dev.baton.workflows.model.Revision;
 import dev.baton.workflows.model.ServiceSpec;
-import dev.baton.workflows.model.UpdatePolicy;
-import dev.baton.workflows.model.UpdatePolicy.FailureAction;
 import dev.baton.workflows.support.EventLog;
 import dev.baton.workflows.support.Ports;
 import io.temporal.workflow.Workflow;
@@ -107,16 +105,8 @@ public class DeployWorkflowImpl implements DeployWorkflow {
         rollout.removeRevision(service, request.target().number());
         continue;
       }
-      UpdatePolicy policy = earlier.rollback();
-      UpdatePolicy lenient =
-          new UpdatePolicy(
-              policy.parallelism(),
-              policy.delayMillis(),
-              FailureAction.CONTINUE,
-              policy.monitorMillis(),
-              policy.maxFailureRatio(),
-              policy.order());
-      RolloutOutcome outcome = rollout.run(earlier, previous.number(), lenient, true);
+      RolloutOutcome outcome =
+          rollout.run(earlier, previous.number(), earlier.rollback().continuingOnFailure(), true);
       complete &= !outcome.degraded() && !outcome.failed();
     }
     return complete && previous != null;

@@ -5,8 +5,6 @@ import dev.baton.workflows.model.OperationKind;
 import dev.baton.workflows.model.OperationStatus;
 import dev.baton.workflows.model.Revision;
 import dev.baton.workflows.model.ServiceSpec;
-import dev.baton.workflows.model.UpdatePolicy;
-import dev.baton.workflows.model.UpdatePolicy.FailureAction;
 import dev.baton.workflows.scale.ScaleRequest;
 import dev.baton.workflows.scale.ScaleWorkflow;
 import dev.baton.workflows.support.EventLog;
@@ -77,7 +75,7 @@ public class ScaleWorkflowImpl implements ScaleWorkflow {
         for (ServiceSpec s : changed) {
           ServiceSpec old = request.previous().spec().service(s.name());
           if (old != null) {
-            rollout.run(old, names, lenient(old.rollback()), true);
+            rollout.run(old, names, old.rollback().continuingOnFailure(), true);
           }
         }
         status.set(OperationStatus.ROLLED_BACK, "rolled back", outcome.reason());
@@ -88,16 +86,6 @@ public class ScaleWorkflowImpl implements ScaleWorkflow {
     ports.state().setCurrentRevision(request.app(), target.number());
     status.set(OperationStatus.SUCCEEDED, "done", null);
     return new DeployResult(OperationStatus.SUCCEEDED, null, target.number());
-  }
-
-  private static UpdatePolicy lenient(UpdatePolicy p) {
-    return new UpdatePolicy(
-        p.parallelism(),
-        p.delayMillis(),
-        FailureAction.CONTINUE,
-        p.monitorMillis(),
-        p.maxFailureRatio(),
-        p.order());
   }
 
   @Override

@@ -23,6 +23,15 @@ public record UpdatePolicy(
     START_FIRST
   }
 
+  /**
+   * The same policy, but failures never trigger another action: what a rollback runs with, so a
+   * failing rollback finishes what it can instead of rolling back again.
+   */
+  public UpdatePolicy continuingOnFailure() {
+    return new UpdatePolicy(
+        parallelism, delayMillis, FailureAction.CONTINUE, monitorMillis, maxFailureRatio, order);
+  }
+
   /** Baton's defaults where the spec is silent (rollback on failure, unlike Swarm's pause). */
   public static UpdatePolicy defaults() {
     return new UpdatePolicy(1, 0, FailureAction.ROLLBACK, 5_000, 0.0, Order.STOP_FIRST);
