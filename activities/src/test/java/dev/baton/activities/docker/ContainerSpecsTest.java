@@ -53,7 +53,8 @@ class ContainerSpecsTest {
         List.of(),
         new Resources(0.5, 64L << 20, 0.25, 32L << 20),
         true,
-        2_500);
+        2_500,
+        null);
   }
 
   @Test
@@ -133,7 +134,7 @@ class ContainerSpecsTest {
     ServiceSpec minimal =
         new ServiceSpec(
             "worker", "img", null, null, null, null, null, null, null, null, 1, null, null, null,
-            null, false, 0);
+            null, false, 0, null);
     CreateContainerCmd cmd = build(minimal);
     assertThat(cmd.getCmd()).isNull();
     assertThat(cmd.getEnv()).isNull();

@@ -79,6 +79,7 @@ record TestSpecs(
         List.of(),
         resources,
         init,
-        stopGraceMillis);
+        stopGraceMillis,
+        null);
   }
 }

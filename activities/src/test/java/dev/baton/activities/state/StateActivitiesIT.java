@@ -591,7 +591,8 @@ class StateActivitiesIT {
             List.of("node.labels.zone==a"),
             new Resources(0.5, 256L << 20, 0.25, 128L << 20),
             true,
-            10_000);
+            10_000,
+            null);
     ServiceSpec db =
         new ServiceSpec(
             "db",
@@ -610,7 +611,8 @@ class StateActivitiesIT {
             List.of(),
             Resources.none(),
             false,
-            10_000);
+            10_000,
+            null);
     return new AppSpec(app, List.of(web, db), AppSpec.DEFAULT_PROGRESS_DEADLINE_MILLIS);
   }
 }

@@ -143,7 +143,8 @@ class ComposeParserTest {
                 List.of("node.hostname==host-a", "node.labels.zone!=eu-1"),
                 new Resources(1.5, 512L * 1024 * 1024, 0.25, 100 * 1024),
                 true,
-                45_000));
+                45_000,
+                null));
     assertThat(web.environment().keySet()).containsExactly("DEBUG", "MODE", "RATIO", "WORKERS");
 
     ServiceSpec api = spec.service("api");

@@ -24,46 +24,6 @@ public record ServiceSpec(
     long stopGraceMillis,
     RestartPolicy restartPolicy) {
 
-  /** Without a restart policy (specs stored before Baton read {@code restart_policy}). */
-  public ServiceSpec(
-      String name,
-      String image,
-      List<String> command,
-      List<String> entrypoint,
-      Map<String, String> environment,
-      List<PortSpec> ports,
-      HealthCheck healthcheck,
-      HttpProbe probe,
-      List<String> dependsOn,
-      Map<String, String> labels,
-      int replicas,
-      UpdatePolicy update,
-      UpdatePolicy rollback,
-      List<String> placementConstraints,
-      Resources resources,
-      boolean init,
-      long stopGraceMillis) {
-    this(
-        name,
-        image,
-        command,
-        entrypoint,
-        environment,
-        ports,
-        healthcheck,
-        probe,
-        dependsOn,
-        labels,
-        replicas,
-        update,
-        rollback,
-        placementConstraints,
-        resources,
-        init,
-        stopGraceMillis,
-        null);
-  }
-
   /** The restart policy self-healing honours (Swarm's defaults when the spec has none). */
   public RestartPolicy restart() {
     return restartPolicy == null ? RestartPolicy.defaults() : restartPolicy;
