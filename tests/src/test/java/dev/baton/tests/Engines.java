@@ -69,15 +69,31 @@ public final class Engines {
 
   /** Every container (running or not) with the app's label, on every host. */
   public List<Placed> containers(String app) {
+    return list(app, false);
+  }
+
+  /** The same, on the hosts that answer: a stopped engine contributes nothing. */
+  public List<Placed> containersOnAnsweringHosts(String app) {
+    return list(app, true);
+  }
+
+  private List<Placed> list(String app, boolean skipDown) {
     List<Placed> out = new ArrayList<>();
     clients.forEach(
-        (host, client) ->
+        (host, client) -> {
+          try {
             client
                 .listContainersCmd()
                 .withShowAll(true)
                 .withLabelFilter(Map.of("baton.app", app))
                 .exec()
-                .forEach(c -> out.add(new Placed(host, c))));
+                .forEach(c -> out.add(new Placed(host, c)));
+          } catch (RuntimeException down) {
+            if (!skipDown) {
+              throw down;
+            }
+          }
+        });
     return out;
   }
 

@@ -99,23 +99,7 @@ class FleetIT {
 
   /** The app's containers on every engine that answers (host2 is stopped in one step). */
   private static List<Engines.Placed> containers() {
-    List<Engines.Placed> out = new ArrayList<>();
-    engines
-        .clients()
-        .forEach(
-            (host, client) -> {
-              try {
-                client
-                    .listContainersCmd()
-                    .withShowAll(true)
-                    .withLabelFilter(Map.of("baton.app", APP))
-                    .exec()
-                    .forEach(c -> out.add(new Engines.Placed(host, c)));
-              } catch (RuntimeException down) {
-                // Not answering: nothing of it is counted.
-              }
-            });
-    return out;
+    return engines.containersOnAnsweringHosts(APP);
   }
 
   /** Running instances that answer /health, and the /version each one serves. */
@@ -165,7 +149,7 @@ class FleetIT {
     succeeded(api.deploy(APP, compose("v1", 2)));
     assertThat(running()).hasSize(2);
 
-    try (Probe probe = new Probe(120)) {
+    try (CapacityProbe probe = new CapacityProbe(FleetIT::running, 120, 2)) {
       JsonNode up = succeeded(scale(6));
       assertThat(up.path("workflowId").asText()).isEqualTo("scale:" + APP + ":2");
       assertThat(versions()).hasSize(6);
@@ -285,7 +269,7 @@ class FleetIT {
     succeeded(scale(4));
     assertThat(running().stream().filter(p -> p.host().equals("host2")).count()).isPositive();
 
-    try (Probe probe = new Probe(120)) {
+    try (CapacityProbe probe = new CapacityProbe(FleetIT::running, 120, 2)) {
       BatonApi.Response drain = api.post("/api/v1/hosts/host2/drain");
       assertThat(drain.status()).as(drain.raw()).isEqualTo(202);
       assertThat(drain.body().path("status").asText()).isEqualTo("DRAINING");
@@ -342,51 +326,6 @@ class FleetIT {
         "no stale copies",
         Duration.ofSeconds(60),
         () -> containers().size() == 6 && versions().size() == 6);
-  }
-
-  /**
-   * Like {@link CapacityProbe}, but an instance counts as healthy when /health answers within two
-   * tries: on a loaded machine one request may time out, while a stopped instance fails both.
-   */
-  private static final class Probe implements AutoCloseable {
-    private final java.util.concurrent.atomic.AtomicBoolean on =
-        new java.util.concurrent.atomic.AtomicBoolean(true);
-    private final java.util.concurrent.atomic.AtomicInteger min =
-        new java.util.concurrent.atomic.AtomicInteger(Integer.MAX_VALUE);
-    private final Thread thread;
-
-    Probe(int maxSeconds) {
-      long until = System.currentTimeMillis() + maxSeconds * 1000L;
-      thread =
-          new Thread(
-              () -> {
-                while (on.get() && System.currentTimeMillis() < until) {
-                  int healthy = 0;
-                  for (Engines.Placed p : running()) {
-                    if (p.address() != null
-                        && ("ok".equals(Http.get(p.address(), "/health"))
-                            || "ok".equals(Http.get(p.address(), "/health")))) {
-                      healthy++;
-                    }
-                  }
-                  min.accumulateAndGet(healthy, Math::min);
-                  BatonApi.sleep(100);
-                }
-              },
-              "fleet-probe");
-      thread.setDaemon(true);
-      thread.start();
-    }
-
-    int minimum() {
-      return min.get();
-    }
-
-    @Override
-    public void close() throws InterruptedException {
-      on.set(false);
-      thread.join(10_000);
-    }
   }
 
   /** {@code scripts/stack up} brings the stopped engine back (idempotent for the rest). */
