@@ -1,5 +1,5 @@
 import { useEffect, useState } from 'preact/hooks';
-import { ApiError, api, optional, setUnauthorizedHandler } from './lib/api';
+import { ApiError, api, setUnauthorizedHandler } from './lib/api';
 import { MeContext } from './lib/hooks';
 import { navigate, onLinkClick, useRoute } from './lib/router';
 import { getToken, normalizeRole, setToken } from './lib/session';
@@ -12,12 +12,10 @@ import { OperationPage } from './pages/OperationPage';
 import { SignIn } from './pages/SignIn';
 import { Empty } from './components/ui';
 
-/** Who the token belongs to: GET /me, or (an older server) a read that proves the token works. */
+/** Who the token belongs to (GET /me). */
 export async function whoAmI(): Promise<Me> {
-  const me = await optional<{ name: string; role: string }>('/api/v1/me');
-  if (me) return { name: me.name, role: normalizeRole(me.role) };
-  await api('/api/v1/apps');
-  return { name: 'token', role: 'viewer' };
+  const me = await api<{ name: string; role: string }>('/api/v1/me');
+  return { name: me.name, role: normalizeRole(me.role) };
 }
 
 export function Shell() {

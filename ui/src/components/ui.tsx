@@ -54,15 +54,6 @@ export function ErrorBox({ error, title = 'Could not load this' }: { error: Erro
   );
 }
 
-export function NotAvailable({ feature, children }: { feature: string; children?: ComponentChildren }) {
-  return (
-    <div class="notice" data-testid="not-available">
-      <strong>{feature} is not available on this Baton server yet.</strong>
-      {children && <div>{children}</div>}
-    </div>
-  );
-}
-
 export function Skeleton({ rows = 3 }: { rows?: number }) {
   return (
     <div class="skeleton" aria-busy="true" aria-label="Loading">

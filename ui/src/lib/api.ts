@@ -11,14 +11,6 @@ export class ApiError extends Error {
     super(message);
     this.name = 'ApiError';
   }
-
-  /**
-   * True when the server does not have this endpoint or does not take this kind of request yet
-   * (an older Baton): the dashboard then hides the feature or says it is not available.
-   */
-  get notAvailable(): boolean {
-    return this.status === 404 || this.status === 405 || this.status === 415 || this.status === 501;
-  }
 }
 
 export const API = '/api/v1';
@@ -89,14 +81,4 @@ let onUnauthorized: ((e: ApiError) => void) | undefined;
 /** The app signs out when a token stops working (revoked, or the server restarted with another). */
 export function setUnauthorizedHandler(handler: ((e: ApiError) => void) | undefined) {
   onUnauthorized = handler;
-}
-
-/** Like {@link api}, but an endpoint that does not exist yet answers null instead of throwing. */
-export async function optional<T>(path: string, options: RequestOptions = {}): Promise<T | null> {
-  try {
-    return await api<T>(path, options);
-  } catch (e) {
-    if (e instanceof ApiError && e.notAvailable) return null;
-    throw e;
-  }
 }

@@ -127,7 +127,7 @@ export async function followEvents(
     }
   } catch (e) {
     if (signal.aborted) return;
-    if (e instanceof ApiError && !e.notAvailable && e.status !== 406) throw e;
+    if (e instanceof ApiError && e.status !== 406) throw e;
   }
   handlers.onMode('polling');
   for (let first = true; !signal.aborted; first = false) {

@@ -1,5 +1,5 @@
 import { useState } from 'preact/hooks';
-import { ApiError, api, optional } from '../lib/api';
+import { ApiError, api } from '../lib/api';
 import { ago, dateTime, duration, shortId } from '../lib/format';
 import { useLoad, useMe } from '../lib/hooks';
 import { navigate } from '../lib/router';
@@ -8,15 +8,14 @@ import { diffSpecs, imagesOf, imageTag } from '../lib/specDiff';
 import { instanceHealth, statusTone } from '../lib/status';
 import { byHost, currentSpec, revisionList, summarizeServices } from '../lib/summary';
 import type { AppDetail, AppSpec, Operation, Revision } from '../lib/types';
-import { Card, Empty, ErrorBox, NotAvailable, Replicas, Skeleton, StatusBadge } from '../components/ui';
+import { Card, Empty, ErrorBox, Replicas, Skeleton, StatusBadge } from '../components/ui';
 import { DeployForm } from './DeployForm';
 
 type Tab = 'overview' | 'revisions' | 'operations' | 'deploy';
 
 interface AppData {
   detail: AppDetail & { spec?: AppSpec };
-  /** null: this server has no revisions endpoint (the fleet API is not there) */
-  revisions: Revision[] | null;
+  revisions: Revision[];
 }
 
 async function loadApp(app: string, signal: AbortSignal): Promise<AppData | null> {
@@ -24,9 +23,9 @@ async function loadApp(app: string, signal: AbortSignal): Promise<AppData | null
   try {
     const [detail, revisions] = await Promise.all([
       api<AppDetail>(`/api/v1/apps/${name}`, { signal }),
-      optional<unknown>(`/api/v1/apps/${name}/revisions`, { signal }),
+      api<unknown>(`/api/v1/apps/${name}/revisions`, { signal }),
     ]);
-    return { detail, revisions: revisions == null ? null : revisionList(revisions) };
+    return { detail, revisions: revisionList(revisions) };
   } catch (e) {
     if (e instanceof ApiError && e.status === 404) return null;
     throw e;
@@ -151,7 +150,7 @@ function Overview({ app, data, spec }: { app: string; data: AppData; spec: AppSp
         )}
       </Card>
       {can(me, 'scale') && services.length > 0 && (
-        <ScaleControl app={app} services={services} available={data.revisions !== null} />
+        <ScaleControl app={app} services={services} />
       )}
       <Card title="Instances by host">
         {hosts.length === 0 ? (
@@ -187,15 +186,13 @@ function Overview({ app, data, spec }: { app: string; data: AppData; spec: AppSp
   );
 }
 
-function ScaleControl({ app, services, available }: {
+function ScaleControl({ app, services }: {
   app: string;
   services: Array<{ name: string; desired: number | null; running: number }>;
-  available: boolean;
 }) {
   const [values, setValues] = useState<Record<string, string>>({});
   const [reason, setReason] = useState('');
   const [error, setError] = useState<string | null>(null);
-  const [unavailable, setUnavailable] = useState(!available);
   const [busy, setBusy] = useState(false);
 
   const submit = async (e: Event) => {
@@ -217,8 +214,7 @@ function ScaleControl({ app, services, available }: {
       });
       navigate(`/operations/${op.id}`);
     } catch (err) {
-      if (err instanceof ApiError && err.notAvailable) setUnavailable(true);
-      else setError((err as Error).message);
+      setError((err as Error).message);
     } finally {
       setBusy(false);
     }
@@ -226,37 +222,33 @@ function ScaleControl({ app, services, available }: {
 
   return (
     <Card title="Scale">
-      {unavailable ? (
-        <NotAvailable feature="Scaling">It arrives with the fleet API (POST /apps/{'{app}'}/scale).</NotAvailable>
-      ) : (
-        <form class="scale-form" onSubmit={submit} data-testid="scale-form">
-          {services.map((s) => (
-            <label class="field field-inline" key={s.name}>
-              <span class="label">{s.name} replicas</span>
-              <input
-                type="number"
-                min={0}
-                max={100}
-                name={`replicas.${s.name}`}
-                value={values[s.name] ?? String(s.desired ?? s.running)}
-                onInput={(e) => setValues({ ...values, [s.name]: (e.target as HTMLInputElement).value })}
-              />
-            </label>
-          ))}
-          <label class="field field-grow">
-            <span class="label">Reason</span>
-            <input name="reason" value={reason} placeholder="why (kept in the history)" onInput={(e) => setReason((e.target as HTMLInputElement).value)} />
+    <form class="scale-form" onSubmit={submit} data-testid="scale-form">
+        {services.map((s) => (
+          <label class="field field-inline" key={s.name}>
+            <span class="label">{s.name} replicas</span>
+            <input
+              type="number"
+              min={0}
+              max={100}
+              name={`replicas.${s.name}`}
+              value={values[s.name] ?? String(s.desired ?? s.running)}
+              onInput={(e) => setValues({ ...values, [s.name]: (e.target as HTMLInputElement).value })}
+            />
           </label>
-          <button class="btn btn-primary" type="submit" disabled={busy}>
-            {busy ? 'Scaling…' : 'Scale'}
-          </button>
-          {error && (
-            <div class="field-error" role="alert">
-              {error}
-            </div>
-          )}
-        </form>
-      )}
+        ))}
+        <label class="field field-grow">
+          <span class="label">Reason</span>
+          <input name="reason" value={reason} placeholder="why (kept in the history)" onInput={(e) => setReason((e.target as HTMLInputElement).value)} />
+        </label>
+        <button class="btn btn-primary" type="submit" disabled={busy}>
+          {busy ? 'Scaling…' : 'Scale'}
+        </button>
+        {error && (
+          <div class="field-error" role="alert">
+            {error}
+          </div>
+        )}
+      </form>
     </Card>
   );
 }
@@ -266,15 +258,7 @@ function Revisions({ app, data }: { app: string; data: AppData }) {
   const [confirm, setConfirm] = useState<number | null>(null);
   const [reason, setReason] = useState('');
   const [error, setError] = useState<string | null>(null);
-  const [unavailable, setUnavailable] = useState(false);
   const [busy, setBusy] = useState(false);
-  if (data.revisions === null) {
-    return (
-      <NotAvailable feature="Revision history">
-        It arrives with the fleet API (GET /apps/{'{app}'}/revisions). The current revision is r{data.detail.currentRevision ?? '—'}.
-      </NotAvailable>
-    );
-  }
   const revs = data.revisions;
   if (revs.length === 0) return <Empty title="No revisions yet" />;
 
@@ -287,8 +271,7 @@ function Revisions({ app, data }: { app: string; data: AppData }) {
       });
       navigate(`/operations/${op.id}`);
     } catch (err) {
-      if (err instanceof ApiError && err.notAvailable) setUnavailable(true);
-      else setError((err as Error).message);
+      setError((err as Error).message);
     } finally {
       setBusy(false);
     }
@@ -296,7 +279,6 @@ function Revisions({ app, data }: { app: string; data: AppData }) {
 
   return (
     <div class="stack" data-testid="revisions">
-      {unavailable && <NotAvailable feature="Rollback" />}
       {revs.map((r, idx) => {
         const prev = revs[idx + 1];
         const current = r.number === data.detail.currentRevision;
@@ -391,12 +373,7 @@ function Operations({ app, fallback }: { app: string; fallback: Operation[] }) {
   const ops = useLoad(
     `ops:${app}`,
     async (signal) => {
-      const list = await optional<Operation[] | { items?: Operation[]; operations?: Operation[] }>(
-        `/api/v1/operations?app=${encodeURIComponent(app)}`,
-        { signal },
-      ).catch(() => null);
-      if (Array.isArray(list)) return list;
-      return list?.items ?? list?.operations ?? null;
+      return api<Operation[]>(`/api/v1/operations?app=${encodeURIComponent(app)}`, { signal });
     },
     5000,
   );

@@ -1,4 +1,4 @@
-import { api, optional } from '../lib/api';
+import { api } from '../lib/api';
 import { ago } from '../lib/format';
 import { useLoad, useMe } from '../lib/hooks';
 import { can } from '../lib/session';
@@ -13,9 +13,9 @@ export async function loadAppRows(signal: AbortSignal): Promise<AppRow[]> {
       const name = encodeURIComponent(a.name);
       const [detail, revisions] = await Promise.all([
         api<AppDetail>(`/api/v1/apps/${name}`, { signal }),
-        optional<unknown>(`/api/v1/apps/${name}/revisions`, { signal }).catch(() => null),
+        api<unknown>(`/api/v1/apps/${name}/revisions`, { signal }),
       ]);
-      return summarizeApp(detail, revisions == null ? null : revisionList(revisions));
+      return summarizeApp(detail, revisionList(revisions));
     }),
   );
 }

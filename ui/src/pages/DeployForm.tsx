@@ -3,7 +3,7 @@ import { ApiError, api } from '../lib/api';
 import { navigate } from '../lib/router';
 import { describe, mapErrors } from '../lib/problems';
 import type { FieldError, Operation } from '../lib/types';
-import { Card, NotAvailable } from '../components/ui';
+import { Card } from '../components/ui';
 
 const EXAMPLE = `services:
   web:
@@ -68,7 +68,6 @@ export function DeployForm({ app, services }: { app: string; services: Array<{ n
   const [reason, setReason] = useState('');
   const [errors, setErrors] = useState<FieldError[]>([]);
   const [failure, setFailure] = useState<string | null>(null);
-  const [imagesUnavailable, setImagesUnavailable] = useState(false);
   const [busy, setBusy] = useState(false);
   const textarea = useRef<HTMLTextAreaElement>(null);
   const gutter = useRef<HTMLDivElement>(null);
@@ -115,12 +114,8 @@ export function DeployForm({ app, services }: { app: string; services: Array<{ n
       navigate(`/operations/${op.id}`);
     } catch (err) {
       if (err instanceof ApiError) {
-        if (mode === 'images' && (err.status === 415 || err.notAvailable)) {
-          setImagesUnavailable(true);
-        } else {
-          setFailure(err.message);
-          setErrors(err.errors);
-        }
+        setFailure(err.message);
+        setErrors(err.errors);
       } else {
         setFailure((err as Error).message);
       }
@@ -180,36 +175,31 @@ export function DeployForm({ app, services }: { app: string; services: Array<{ n
             </div>
           </div>
         )}
-        {mode === 'images' &&
-          (imagesUnavailable ? (
-            <NotAvailable feature="Changing images without a Compose file">
-              Paste the whole Compose file instead (the “Compose file” tab).
-            </NotAvailable>
-          ) : (
-            <div class="image-fields">
-              {withImages.map((s) => {
-                const errs = mapped.byPath.get(`images.${s.name}`);
-                return (
-                  <label class="field" key={s.name}>
-                    <span class="label">{s.name} image</span>
-                    <input
-                      class="mono"
-                      name={`images.${s.name}`}
-                      value={images[s.name] ?? ''}
-                      spellcheck={false}
-                      aria-invalid={errs ? 'true' : undefined}
-                      onInput={(e) => setImages({ ...images, [s.name]: (e.target as HTMLInputElement).value })}
-                    />
-                    {errs?.map((er, i) => (
-                      <span class="field-error" key={i}>
-                        {er.message}
-                      </span>
-                    ))}
-                  </label>
-                );
-              })}
-            </div>
-          ))}
+        {mode === 'images' && (
+          <div class="image-fields">
+            {withImages.map((s) => {
+              const errs = mapped.byPath.get(`images.${s.name}`);
+              return (
+                <label class="field" key={s.name}>
+                  <span class="label">{s.name} image</span>
+                  <input
+                    class="mono"
+                    name={`images.${s.name}`}
+                    value={images[s.name] ?? ''}
+                    spellcheck={false}
+                    aria-invalid={errs ? 'true' : undefined}
+                    onInput={(e) => setImages({ ...images, [s.name]: (e.target as HTMLInputElement).value })}
+                  />
+                  {errs?.map((er, i) => (
+                    <span class="field-error" key={i}>
+                      {er.message}
+                    </span>
+                  ))}
+                </label>
+              );
+            })}
+          </div>
+        )}
         {mode === 'compose' && (
           <div class="field">
             <div class="editor-bar">
@@ -273,7 +263,7 @@ export function DeployForm({ app, services }: { app: string; services: Array<{ n
           <input name="reason" value={reason} placeholder="what and why, e.g. “ship v2: faster checkout”" onInput={(e) => setReason((e.target as HTMLInputElement).value)} />
         </label>
         <div class="form-actions">
-          <button class="btn btn-primary" type="submit" disabled={busy || !app || (mode === 'images' && imagesUnavailable)} data-testid="deploy-submit">
+          <button class="btn btn-primary" type="submit" disabled={busy || !app} data-testid="deploy-submit">
             {busy ? 'Deploying…' : 'Deploy'}
           </button>
           <span class="hint">A deploy while another operation runs is queued, never interleaved.</span>

@@ -1,11 +1,11 @@
 import { useState } from 'preact/hooks';
-import { ApiError, api, optional } from '../lib/api';
+import { ApiError, api } from '../lib/api';
 import { bytes } from '../lib/format';
 import { useLoad, useMe } from '../lib/hooks';
 import { can } from '../lib/session';
 import { instanceHealth, statusTone } from '../lib/status';
 import type { Host, Instance } from '../lib/types';
-import { Card, Empty, ErrorBox, NotAvailable, Skeleton, StatusBadge } from '../components/ui';
+import { Card, Empty, ErrorBox, Skeleton, StatusBadge } from '../components/ui';
 
 function hostList(body: unknown): Host[] {
   if (Array.isArray(body)) return body;
@@ -58,7 +58,7 @@ function HostCard({ host, onChanged, detail = false }: { host: Host; onChanged: 
       await api(`/api/v1/hosts/${encodeURIComponent(host.name)}/drain`, { method: 'POST' });
       onChanged();
     } catch (e) {
-      setError(e instanceof ApiError && e.notAvailable ? 'Draining is not available on this server yet.' : (e as Error).message);
+      setError((e as Error).message);
     } finally {
       setBusy(false);
     }
@@ -106,7 +106,7 @@ function HostCard({ host, onChanged, detail = false }: { host: Host; onChanged: 
 }
 
 export function HostsPage() {
-  const hosts = useLoad('hosts', (signal) => optional<unknown>('/api/v1/hosts', { signal }), 5000);
+  const hosts = useLoad('hosts', (signal) => api<unknown>('/api/v1/hosts', { signal }), 5000);
   return (
     <div class="page">
       <div class="page-head">
@@ -117,12 +117,6 @@ export function HostsPage() {
       </div>
       {hosts.error && <ErrorBox error={hosts.error} title="Could not load the hosts" />}
       {hosts.loading && hosts.data === undefined && <Skeleton rows={3} />}
-      {hosts.data === null && (
-        <NotAvailable feature="The hosts API">
-          Hosts are registered at boot (<code>BATON_HOSTS</code>); their capacity, usage and the drain button appear here once this server has
-          <code> GET /api/v1/hosts</code>.
-        </NotAvailable>
-      )}
       {hosts.data != null && hostList(hosts.data).length === 0 && <Empty title="No hosts registered" />}
       {hosts.data != null && (
         <div class="host-grid" data-testid="hosts">
@@ -135,8 +129,18 @@ export function HostsPage() {
   );
 }
 
+/** A host's detail, or null when there is no host of that name. */
+async function loadHost(name: string, signal: AbortSignal): Promise<Host | null> {
+  try {
+    return await api<Host>(`/api/v1/hosts/${encodeURIComponent(name)}`, { signal });
+  } catch (e) {
+    if (e instanceof ApiError && e.status === 404) return null;
+    throw e;
+  }
+}
+
 export function HostPage({ name }: { name: string }) {
-  const host = useLoad(`host:${name}`, (signal) => optional<Host>(`/api/v1/hosts/${encodeURIComponent(name)}`, { signal }), 5000);
+  const host = useLoad(`host:${name}`, (signal) => loadHost(name, signal), 5000);
   return (
     <div class="page">
       <div class="page-head">
@@ -149,7 +153,11 @@ export function HostPage({ name }: { name: string }) {
       </div>
       {host.error && <ErrorBox error={host.error} title="Could not load the host" />}
       {host.loading && host.data === undefined && <Skeleton rows={3} />}
-      {host.data === null && <NotAvailable feature="Host details" />}
+      {host.data === null && (
+        <Empty title={`No host named ${name}`}>
+          <a href="/hosts">Back to the hosts</a>
+        </Empty>
+      )}
       {host.data && <HostCard host={host.data} onChanged={host.reload} detail />}
     </div>
   );
