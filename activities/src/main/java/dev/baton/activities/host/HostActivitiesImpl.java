@@ -54,19 +54,33 @@ public class HostActivitiesImpl implements HostActivities {
     Host host = clients.host(name);
     String refused = EndpointPolicy.refusal(host.endpoint(), host.labels(), defaultTls);
     if (refused != null) {
-      throw ApplicationFailure.newNonRetryableFailure(name + ": " + refused, "Refused");
+      throw refuse(name, refused);
     }
-    DockerClient docker = clients.forHost(host);
-    Version version = docker.versionCmd().exec();
+    Version version;
+    DockerClient docker;
+    try {
+      docker = clients.forHost(host);
+      version = docker.versionCmd().exec();
+    } catch (RuntimeException e) {
+      // A certificate problem does not heal by retrying: refuse the host and say what to fix.
+      String certPath = host.labels() == null ? null : host.labels().get(EndpointPolicy.TLS_LABEL);
+      String tls = certPath == null || certPath.isBlank() ? defaultTls : certPath;
+      String problem = TlsProblem.describe(host.endpoint(), tls, e).orElse(null);
+      if (problem != null) {
+        throw refuse(name, problem);
+      }
+      throw e;
+    }
     if (compare(version.getApiVersion(), apiVersion) < 0) {
-      throw ApplicationFailure.newNonRetryableFailure(
-          name + " speaks Docker API " + version.getApiVersion() + "; Baton needs " + apiVersion,
-          "Refused");
+      throw refuse(
+          name,
+          name + " speaks Docker API " + version.getApiVersion() + "; Baton needs " + apiVersion);
     }
     Info info = docker.infoCmd().exec();
     int cpus = info.getNCPU() == null ? 0 : info.getNCPU();
     long memory = info.getMemTotal() == null ? 0 : info.getMemTotal();
     registry.updateCapacity(name, cpus, memory, version.getApiVersion());
+    registry.setMessage(name, null);
     return new HostFacts(version.getApiVersion(), cpus, memory);
   }
 
@@ -129,6 +143,13 @@ public class HostActivitiesImpl implements HostActivities {
         "SELECT DISTINCT app FROM instances WHERE host = :host ORDER BY app",
         new MapSqlParameterSource("host", name),
         String.class);
+  }
+
+  /** Records why the host is refused (GET /hosts/{name} shows it) and fails for good. */
+  private ApplicationFailure refuse(String name, String why) {
+    String message = why.startsWith(name + " ") ? why : name + ": " + why;
+    registry.setMessage(name, message);
+    return ApplicationFailure.newNonRetryableFailure(message, "Refused");
   }
 
   /** Compares "1.41" and "1.43" as versions. */
