@@ -17,8 +17,9 @@ import java.util.concurrent.TimeUnit;
 /**
  * A Docker engine of the test's own on a loopback TCP port with {@code --tlsverify}, set up as
  * scripts/lib/engines.sh sets up the stack's engines: its own data root, exec root, pid file and
- * bridge. The bridge takes a free 172.31.x.1/24 with x ≥ 100 (stack slots use x ≤ 52). {@link
- * #close} stops the engine and removes the bridge and folders, whatever state it got to.
+ * bridge. The bridge takes a free 172.31.x.1/24 with x ≥ 100 (stack slots use x ≤ 52), and its
+ * user-defined networks the next free one. {@link #close} stops the engine and removes the bridge
+ * and folders, whatever state it got to.
  */
 final class TlsEngine implements AutoCloseable {
   private static final Duration START = Duration.ofSeconds(60);
@@ -57,7 +58,8 @@ final class TlsEngine implements AutoCloseable {
     Files.createDirectories(dir.resolve("data"));
     Files.createDirectories(execRoot);
     Files.writeString(dir.resolve("daemon.json"), "{}\n");
-    String cidr = freeSubnet();
+    List<String> subnets = freeSubnets(2);
+    String cidr = subnets.get(0).replace(".0/24", ".1/24");
     run("ip", "link", "add", bridge, "type", "bridge");
     bridgeCreated = true;
     run("ip", "addr", "add", cidr, "dev", bridge);
@@ -85,7 +87,11 @@ final class TlsEngine implements AutoCloseable {
                 "-b",
                 bridge,
                 "--iptables=false",
-                "--ip-masq=false")
+                "--ip-masq=false",
+                // Its own pool for the network Baton creates: the default pools may all overlap
+                // the routes of the other engines on this machine.
+                "--default-address-pool",
+                "base=" + subnets.get(1) + ",size=24")
             .redirectErrorStream(true)
             .redirectOutput(dir.resolve("dockerd.log").toFile())
             .start();
@@ -173,15 +179,21 @@ final class TlsEngine implements AutoCloseable {
     }
   }
 
-  private static String freeSubnet() {
+  /** {@code n} 172.31.x.0/24 with x in 100..249 that no interface on this machine uses. */
+  private static List<String> freeSubnets(int n) {
     String used = run("ip", "-o", "-4", "addr", "show");
-    for (int x = 100 + (int) (ProcessHandle.current().pid() % 100); x < 100 + 200; x++) {
-      int third = 100 + (x - 100) % 150;
+    List<String> out = new ArrayList<>();
+    int first = (int) (ProcessHandle.current().pid() % 150);
+    for (int i = 0; i < 150 && out.size() < n; i++) {
+      int third = 100 + (first + i) % 150;
       if (!used.contains(" 172.31." + third + ".")) {
-        return "172.31." + third + ".1/24";
+        out.add("172.31." + third + ".0/24");
       }
     }
-    throw new AssertionError("no free 172.31.100-249.0/24 for the TLS engine's bridge: " + used);
+    if (out.size() < n) {
+      throw new AssertionError("no free 172.31.100-249.0/24 for the TLS engine: " + used);
+    }
+    return out;
   }
 
   private static String run(String... command) {

@@ -2,6 +2,8 @@ package dev.baton.activities.host;
 
 import com.github.dockerjava.api.DockerClient;
 import com.github.dockerjava.api.exception.ConflictException;
+import com.github.dockerjava.api.exception.InternalServerErrorException;
+import com.github.dockerjava.api.exception.NotFoundException;
 import com.github.dockerjava.api.model.Info;
 import com.github.dockerjava.api.model.Version;
 import dev.baton.activities.docker.DockerClients;
@@ -18,6 +20,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.TreeSet;
 import javax.sql.DataSource;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.jdbc.core.namedparam.MapSqlParameterSource;
 import org.springframework.jdbc.core.namedparam.NamedParameterJdbcTemplate;
@@ -26,6 +30,8 @@ import org.springframework.stereotype.Component;
 /** {@link HostActivities} with docker-java and the hosts table. */
 @Component
 public class HostActivitiesImpl implements HostActivities {
+  private static final Logger log = LoggerFactory.getLogger(HostActivitiesImpl.class);
+
   /** The bridge network Baton creates on every host it joins. */
   public static final String NETWORK = "baton";
 
@@ -112,6 +118,13 @@ public class HostActivitiesImpl implements HostActivities {
           .exec();
     } catch (ConflictException alreadyThere) {
       // A concurrent attempt created it.
+    } catch (NotFoundException | InternalServerErrorException refused) {
+      // The engine answered but cannot make it (e.g. "could not find an available, non-overlapping
+      // IPv4 address pool"). Instances use the default bridge, so the host still serves: say so
+      // instead of failing the join.
+      log.warn("host {}: network {} not created: {}", name, NETWORK, refused.getMessage());
+      registry.setMessage(
+          name, name + ": bridge network " + NETWORK + " not created: " + refused.getMessage());
     }
   }
 
