@@ -139,6 +139,8 @@ export interface Host {
   usage?: { cpus?: number | null; memoryBytes?: number | null; instances?: number | null } | null;
   instances?: Instance[] | number | null;
   apiVersion?: string | null;
+  /** Why the host is not READY, when Baton knows (e.g. its TLS client certificate is refused). */
+  message?: string | null;
 }
 
 export interface FieldError {

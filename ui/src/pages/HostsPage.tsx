@@ -70,6 +70,7 @@ function HostCard({ host, onChanged, detail = false }: { host: Host; onChanged: 
       actions={<StatusBadge status={status} />}
     >
       <div class="host-meta muted small mono wrap">{host.endpoint}</div>
+      {host.message && <div class="field-error small wrap" data-testid={`host-message-${host.name}`}>{host.message}</div>}
       <Usage label="CPU" used={host.usage?.cpus} total={capCpus} format={cpus} />
       <Usage label="Memory" used={host.usage?.memoryBytes} total={capMem} format={(v) => bytes(v)} />
       <div class="usage-text">

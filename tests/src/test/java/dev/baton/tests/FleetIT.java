@@ -10,12 +10,15 @@ import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.function.BooleanSupplier;
 import java.util.stream.Collectors;
+import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.MethodOrderer;
 import org.junit.jupiter.api.Order;
@@ -25,8 +28,10 @@ import org.junit.jupiter.api.TestMethodOrder;
 /**
  * Scale, rollback, self-healing and the host fleet end to end on the real stack (two engines): one
  * app scaled 2 → 6 → 1 → 2, rolled back to r1 and forward again, its containers killed and removed
- * by hand, an orphan planted, host2 drained, then host2's engine stopped and started. The steps
- * build on each other, so they run in order.
+ * by hand, an orphan planted, host2 drained, then host2's engine stopped and started, at rest and
+ * in the middle of a rollout. The steps build on each other, so they run in order. They measure the
+ * repair times (printed as "[fleet] …" and written to target/fleet/times-*.tsv; figures in
+ * docs/fleet.md).
  */
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 class FleetIT {
@@ -54,6 +59,41 @@ class FleetIT {
               restart_policy: {condition: any, delay: 1s}
         """
         .formatted(stack.image("web", tag), replicas);
+  }
+
+  /** What the steps measure, printed as measured and written to target/fleet when done. */
+  private static final Map<String, String> figures = new LinkedHashMap<>();
+
+  private static double since(long startNanos) {
+    return (System.nanoTime() - startNanos) / 1e9;
+  }
+
+  private static void measured(String what, double seconds) {
+    figure(what + " (s)", String.format("%.1f", seconds));
+  }
+
+  private static void figure(String what, String value) {
+    figures.put(what, value);
+    System.out.printf("[fleet] %s: %s%n", what, value);
+  }
+
+  @AfterAll
+  static void report() throws Exception {
+    if (figures.isEmpty()) {
+      return;
+    }
+    StringBuilder out =
+        new StringBuilder(
+            "# FleetIT "
+                + Instant.now()
+                + " on stack "
+                + stack.get("BATON_STACK_NAME")
+                + " (reconcile period 10 s, host check every 5 s, 2 failed pings = UNREACHABLE,"
+                + " Docker health check every 1 s)\n");
+    figures.forEach((k, v) -> out.append(k).append('\t').append(v).append('\n'));
+    Path dir = Files.createDirectories(Path.of("target", "fleet"));
+    Files.writeString(dir.resolve("times-" + System.currentTimeMillis() + ".tsv"), out);
+    System.out.print(out);
   }
 
   @BeforeAll
@@ -121,6 +161,30 @@ class FleetIT {
       }
       BatonApi.sleep(250);
     }
+  }
+
+  /**
+   * True once a container with {@code old}'s name (restarted in place, or a new one) runs, was
+   * started after {@code at}, and answers /health.
+   */
+  private static boolean healthySince(Engines.Placed old, Instant at) {
+    String name = old.container().getNames()[0];
+    for (Engines.Placed p : running()) {
+      if (p.container().getNames()[0].equals(name)) {
+        String started =
+            engines
+                .clients()
+                .get(p.host())
+                .inspectContainerCmd(p.container().getId())
+                .exec()
+                .getState()
+                .getStartedAt();
+        return started != null
+            && Instant.parse(started).isAfter(at)
+            && "ok".equals(Http.get(p.address(), "/health"));
+      }
+    }
+    return false;
   }
 
   private static String hostStatus(String host) {
@@ -225,13 +289,28 @@ class FleetIT {
     Engines.Placed killed = before.get(0);
     Engines.Placed removed = before.get(1);
     var h1 = engines.clients().get("host1");
+
+    // Docker's die/destroy events trigger a reconcile at once; the period (10 s) is the bound.
+    long start = System.nanoTime();
+    Instant at = Instant.now();
     engines.clients().get(killed.host()).killContainerCmd(killed.container().getId()).exec();
+    await("killed instance healthy again", Duration.ofSeconds(30), () -> healthySince(killed, at));
+    measured("docker kill -> replacement healthy", since(start));
+
+    start = System.nanoTime();
+    Instant removedAt = Instant.now();
     engines
         .clients()
         .get(removed.host())
         .removeContainerCmd(removed.container().getId())
         .withForce(true)
         .exec();
+    await(
+        "removed instance replaced and healthy",
+        Duration.ofSeconds(30),
+        () -> healthySince(removed, removedAt));
+    measured("docker rm -f -> replacement healthy", since(start));
+
     String orphan = APP + "-web-r99-9";
     String id =
         h1.createContainerCmd(stack.image("web", "v1"))
@@ -246,7 +325,6 @@ class FleetIT {
             .getId();
     h1.startContainerCmd(id).exec();
 
-    // Docker's die/destroy events trigger a reconcile at once; the period (10 s) is the bound.
     await(
         "3 healthy instances and no orphan",
         Duration.ofSeconds(30),
@@ -269,7 +347,9 @@ class FleetIT {
     succeeded(scale(4));
     assertThat(running().stream().filter(p -> p.host().equals("host2")).count()).isPositive();
 
+    long onHost2 = containers().stream().filter(p -> p.host().equals("host2")).count();
     try (CapacityProbe probe = new CapacityProbe(FleetIT::running, 120, 2)) {
+      long start = System.nanoTime();
       BatonApi.Response drain = api.post("/api/v1/hosts/host2/drain");
       assertThat(drain.status()).as(drain.raw()).isEqualTo(202);
       assertThat(drain.body().path("status").asText()).isEqualTo("DRAINING");
@@ -279,6 +359,8 @@ class FleetIT {
           () ->
               containers().stream().allMatch(p -> p.host().equals("host1"))
                   && versions().size() == 4);
+      measured("drain POST -> every instance moved", since(start));
+      figure("drain: instances moved", Long.toString(onHost2));
       assertThat(probe.minimum()).as("healthy capacity during the drain").isGreaterThanOrEqualTo(4);
     }
     await(
@@ -303,20 +385,21 @@ class FleetIT {
     succeeded(scale(6));
     assertThat(running().stream().filter(p -> p.host().equals("host2")).count()).isPositive();
 
-    Path pidFile = Path.of(stack.get("BATON_STACK_DIR"), "h2", "docker.pid");
-    long pid = Long.parseLong(Files.readString(pidFile).trim());
-    new ProcessBuilder("kill", Long.toString(pid)).inheritIO().start().waitFor();
+    long start = System.nanoTime();
+    stopHost2Engine();
     try {
       await(
           "host2 unreachable",
           Duration.ofSeconds(60),
           () -> "UNREACHABLE".equals(hostStatus("host2")));
+      measured("engine stopped at rest -> host UNREACHABLE", since(start));
       await(
           "6 healthy instances on host1",
           Duration.ofSeconds(90),
           () ->
               running().stream().filter(p -> p.host().equals("host1")).count() == 6
                   && versions().size() == 6);
+      measured("engine stopped at rest -> all replicas healthy on host1", since(start));
     } finally {
       restartStack();
     }
@@ -326,6 +409,81 @@ class FleetIT {
         "no stale copies",
         Duration.ofSeconds(60),
         () -> containers().size() == 6 && versions().size() == 6);
+  }
+
+  /**
+   * host2's engine stops while a rollout runs. The rollout drops the lost host (its slots go to
+   * host1, its old instances are left for self-healing) and ends SUCCEEDED once every slot has a
+   * healthy new instance: a lost engine is the fleet's problem, not the release's. What ran on
+   * host2 is replaced by self-healing; when host2 returns its stale containers are removed.
+   */
+  @Test
+  @Order(7)
+  void anEngineStoppedMidRolloutLeavesTheNewRevisionOnTheOtherHost() throws Exception {
+    // host2 came back empty in step 6: a deploy spreads the new instances over both hosts again.
+    succeeded(api.deploy(APP, compose("v1", 6)));
+    assertThat(running().stream().map(Engines.Placed::host).collect(Collectors.toSet()))
+        .containsExactlyInAnyOrder("host1", "host2");
+    assertThat(versions()).containsOnly("v1").hasSize(6);
+
+    BatonApi.Response rollout = api.deploy(APP, compose("v2", 6));
+    String operation = accepted(rollout).path("id").asText();
+    await("a first healthy v2 instance", Duration.ofSeconds(60), () -> versions().contains("v2"));
+    long start = System.nanoTime();
+    stopHost2Engine();
+    try {
+      await(
+          "host2 unreachable",
+          Duration.ofSeconds(60),
+          () -> "UNREACHABLE".equals(hostStatus("host2")));
+      measured("engine stopped mid-rollout -> host UNREACHABLE", since(start));
+      JsonNode done = api.awaitTerminal(operation, Duration.ofMinutes(3));
+      assertThat(done.path("status").asText()).as(done.toString()).isEqualTo("SUCCEEDED");
+      measured("engine stopped mid-rollout -> operation SUCCEEDED", since(start));
+      await(
+          "6 healthy v2 instances on host1",
+          Duration.ofSeconds(90),
+          () ->
+              running().stream().filter(p -> p.host().equals("host1")).count() == 6
+                  && versions().size() == 6
+                  && versions().stream().allMatch("v2"::equals));
+      measured("engine stopped mid-rollout -> all replicas healthy on host1", since(start));
+      assertThat(operationEvents(operation)).contains("instance.lost");
+    } finally {
+      restartStack();
+    }
+    await("host2 ready again", Duration.ofSeconds(60), () -> "READY".equals(hostStatus("host2")));
+    // Its old v1 containers (and any v2 copy of a slot now on host1) are stale: removed, none kept
+    // twice.
+    await(
+        "no stale copies",
+        Duration.ofSeconds(60),
+        () -> containers().size() == 6 && versions().size() == 6);
+    List<Engines.Placed> after = containers();
+    assertThat(after).extracting(p -> p.container().getNames()[0]).doesNotHaveDuplicates();
+    assertThat(after).extracting(p -> p.label("baton.slot")).doesNotHaveDuplicates();
+    assertThat(versions()).containsOnly("v2");
+  }
+
+  private static void stopHost2Engine() throws Exception {
+    Path pidFile = Path.of(stack.get("BATON_STACK_DIR"), "h2", "docker.pid");
+    long pid = Long.parseLong(Files.readString(pidFile).trim());
+    new ProcessBuilder("kill", Long.toString(pid)).inheritIO().start().waitFor();
+  }
+
+  private static List<String> operationEvents(String operation) throws Exception {
+    try (Connection c = Database.connect(stack);
+        PreparedStatement s =
+            c.prepareStatement("SELECT type FROM events WHERE operation_id = ? ORDER BY seq")) {
+      s.setString(1, operation);
+      List<String> out = new ArrayList<>();
+      try (ResultSet rs = s.executeQuery()) {
+        while (rs.next()) {
+          out.add(rs.getString(1));
+        }
+      }
+      return out;
+    }
   }
 
   /** {@code scripts/stack up} brings the stopped engine back (idempotent for the rest). */

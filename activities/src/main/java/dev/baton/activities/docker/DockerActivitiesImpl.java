@@ -4,6 +4,7 @@ import com.github.dockerjava.api.DockerClient;
 import com.github.dockerjava.api.command.CreateContainerCmd;
 import com.github.dockerjava.api.command.InspectContainerResponse;
 import com.github.dockerjava.api.exception.ConflictException;
+import com.github.dockerjava.api.exception.DockerException;
 import com.github.dockerjava.api.exception.NotFoundException;
 import com.github.dockerjava.api.exception.NotModifiedException;
 import com.github.dockerjava.api.model.Container;
@@ -19,6 +20,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.function.Supplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.annotation.Autowired;
@@ -31,6 +33,9 @@ import org.springframework.stereotype.Component;
  */
 @Component
 public class DockerActivitiesImpl implements DockerActivities {
+
+  /** The failure type of a call on a host the host check has marked UNREACHABLE. */
+  public static final String HOST_UNREACHABLE = DockerActivities.HOST_UNREACHABLE;
 
   private static final Logger log = LoggerFactory.getLogger(DockerActivitiesImpl.class);
 
@@ -57,11 +62,24 @@ public class DockerActivitiesImpl implements DockerActivities {
 
   @Override
   public void pull(String host, String image) {
+    onHost(
+        host,
+        () -> {
+          pullNow(host, image);
+          return null;
+        });
+  }
+
+  private void pullNow(String host, String image) {
     puller.ensurePresent(clients.forHost(host), host, image);
   }
 
   @Override
   public Instance create(CreateRequest request) {
+    return onHost(request.host(), () -> createNow(request));
+  }
+
+  private Instance createNow(CreateRequest request) {
     Host host = clients.host(request.host());
     DockerClient docker = clients.forHost(host);
     Optional<String> existing = findByName(docker, ContainerSpecs.containerName(request));
@@ -92,6 +110,10 @@ public class DockerActivitiesImpl implements DockerActivities {
 
   @Override
   public Instance start(String hostName, String containerId) {
+    return onHost(hostName, () -> startNow(hostName, containerId));
+  }
+
+  private Instance startNow(String hostName, String containerId) {
     Host host = clients.host(hostName);
     DockerClient docker = clients.forHost(host);
     try {
@@ -117,6 +139,10 @@ public class DockerActivitiesImpl implements DockerActivities {
    */
   @Override
   public Instance createAndStart(CreateRequest request) {
+    return onHost(request.host(), () -> createAndStartNow(request));
+  }
+
+  private Instance createAndStartNow(CreateRequest request) {
     Host host = clients.host(request.host());
     DockerClient docker = clients.forHost(host);
     String id;
@@ -154,6 +180,10 @@ public class DockerActivitiesImpl implements DockerActivities {
 
   @Override
   public Instance inspect(String hostName, String containerId) {
+    return onHost(hostName, () -> inspectNow(hostName, containerId));
+  }
+
+  private Instance inspectNow(String hostName, String containerId) {
     Host host = clients.host(hostName);
     try {
       return InstanceMapper.fromInspect(
@@ -165,12 +195,25 @@ public class DockerActivitiesImpl implements DockerActivities {
 
   @Override
   public HealthResult awaitHealthy(HealthWait wait) {
+    return onHost(wait.instance().host(), () -> awaitHealthyNow(wait));
+  }
+
+  private HealthResult awaitHealthyNow(HealthWait wait) {
     Host host = clients.host(wait.instance().host());
     return healthGate.await(clients.forHost(host), host, wait);
   }
 
   @Override
   public void stop(String host, String containerId, long graceMillis) {
+    onHost(
+        host,
+        () -> {
+          stopNow(host, containerId, graceMillis);
+          return null;
+        });
+  }
+
+  private void stopNow(String host, String containerId, long graceMillis) {
     try {
       clients
           .forHost(host)
@@ -184,6 +227,15 @@ public class DockerActivitiesImpl implements DockerActivities {
 
   @Override
   public void remove(String host, String containerId) {
+    onHost(
+        host,
+        () -> {
+          removeNow(host, containerId);
+          return null;
+        });
+  }
+
+  private void removeNow(String host, String containerId) {
     try {
       clients
           .forHost(host)
@@ -231,6 +283,26 @@ public class DockerActivitiesImpl implements DockerActivities {
       }
     }
     return found;
+  }
+
+  /**
+   * Runs a call on one host. A call that cannot reach the engine (no HTTP answer at all) is retried
+   * by Temporal while the host is believed up; once the host check has marked it UNREACHABLE the
+   * failure is final ({@value #HOST_UNREACHABLE}), so a rollout stops waiting for a lost engine and
+   * places the slot elsewhere instead of retrying for minutes.
+   */
+  private <T> T onHost(String host, Supplier<T> call) {
+    try {
+      return call.get();
+    } catch (ApplicationFailure | DockerException answered) {
+      throw answered;
+    } catch (RuntimeException e) {
+      if (hosts.reachable(host)) {
+        throw e;
+      }
+      throw ApplicationFailure.newNonRetryableFailureWithCause(
+          host + " is unreachable: " + e.getMessage(), HOST_UNREACHABLE, e);
+    }
   }
 
   private static Instance inspectExisting(DockerClient docker, Host host, String id) {

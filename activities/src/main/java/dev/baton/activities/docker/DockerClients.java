@@ -65,7 +65,10 @@ public class DockerClients implements AutoCloseable {
   public DockerClient forHost(Host host) {
     String certPath = host.labels() == null ? null : host.labels().get(TLS_CERT_PATH_LABEL);
     String tls = certPath != null && !certPath.isBlank() ? certPath : defaultTlsCertPath;
-    return byEndpoint.computeIfAbsent(host.endpoint(), endpoint -> build(endpoint, tls));
+    // Keyed by endpoint and certificates: two hosts at one endpoint with other client certificates
+    // (one of them wrong) must not share a connection pool.
+    return byEndpoint.computeIfAbsent(
+        host.endpoint() + " " + tls, key -> build(host.endpoint(), tls));
   }
 
   public Host host(String hostName) {

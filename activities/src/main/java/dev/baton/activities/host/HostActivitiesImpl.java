@@ -2,6 +2,8 @@ package dev.baton.activities.host;
 
 import com.github.dockerjava.api.DockerClient;
 import com.github.dockerjava.api.exception.ConflictException;
+import com.github.dockerjava.api.exception.InternalServerErrorException;
+import com.github.dockerjava.api.exception.NotFoundException;
 import com.github.dockerjava.api.model.Info;
 import com.github.dockerjava.api.model.Version;
 import dev.baton.activities.docker.DockerClients;
@@ -18,6 +20,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.TreeSet;
 import javax.sql.DataSource;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.jdbc.core.namedparam.MapSqlParameterSource;
 import org.springframework.jdbc.core.namedparam.NamedParameterJdbcTemplate;
@@ -26,6 +30,8 @@ import org.springframework.stereotype.Component;
 /** {@link HostActivities} with docker-java and the hosts table. */
 @Component
 public class HostActivitiesImpl implements HostActivities {
+  private static final Logger log = LoggerFactory.getLogger(HostActivitiesImpl.class);
+
   /** The bridge network Baton creates on every host it joins. */
   public static final String NETWORK = "baton";
 
@@ -54,19 +60,33 @@ public class HostActivitiesImpl implements HostActivities {
     Host host = clients.host(name);
     String refused = EndpointPolicy.refusal(host.endpoint(), host.labels(), defaultTls);
     if (refused != null) {
-      throw ApplicationFailure.newNonRetryableFailure(name + ": " + refused, "Refused");
+      throw refuse(name, refused);
     }
-    DockerClient docker = clients.forHost(host);
-    Version version = docker.versionCmd().exec();
+    Version version;
+    DockerClient docker;
+    try {
+      docker = clients.forHost(host);
+      version = docker.versionCmd().exec();
+    } catch (RuntimeException e) {
+      // A certificate problem does not heal by retrying: refuse the host and say what to fix.
+      String certPath = host.labels() == null ? null : host.labels().get(EndpointPolicy.TLS_LABEL);
+      String tls = certPath == null || certPath.isBlank() ? defaultTls : certPath;
+      String problem = TlsProblem.describe(host.endpoint(), tls, e).orElse(null);
+      if (problem != null) {
+        throw refuse(name, problem);
+      }
+      throw e;
+    }
     if (compare(version.getApiVersion(), apiVersion) < 0) {
-      throw ApplicationFailure.newNonRetryableFailure(
-          name + " speaks Docker API " + version.getApiVersion() + "; Baton needs " + apiVersion,
-          "Refused");
+      throw refuse(
+          name,
+          name + " speaks Docker API " + version.getApiVersion() + "; Baton needs " + apiVersion);
     }
     Info info = docker.infoCmd().exec();
     int cpus = info.getNCPU() == null ? 0 : info.getNCPU();
     long memory = info.getMemTotal() == null ? 0 : info.getMemTotal();
     registry.updateCapacity(name, cpus, memory, version.getApiVersion());
+    registry.setMessage(name, null);
     return new HostFacts(version.getApiVersion(), cpus, memory);
   }
 
@@ -98,6 +118,13 @@ public class HostActivitiesImpl implements HostActivities {
           .exec();
     } catch (ConflictException alreadyThere) {
       // A concurrent attempt created it.
+    } catch (NotFoundException | InternalServerErrorException refused) {
+      // The engine answered but cannot make it (e.g. "could not find an available, non-overlapping
+      // IPv4 address pool"). Instances use the default bridge, so the host still serves: say so
+      // instead of failing the join.
+      log.warn("host {}: network {} not created: {}", name, NETWORK, refused.getMessage());
+      registry.setMessage(
+          name, name + ": bridge network " + NETWORK + " not created: " + refused.getMessage());
     }
   }
 
@@ -129,6 +156,13 @@ public class HostActivitiesImpl implements HostActivities {
         "SELECT DISTINCT app FROM instances WHERE host = :host ORDER BY app",
         new MapSqlParameterSource("host", name),
         String.class);
+  }
+
+  /** Records why the host is refused (GET /hosts/{name} shows it) and fails for good. */
+  private ApplicationFailure refuse(String name, String why) {
+    String message = why.startsWith(name + " ") ? why : name + ": " + why;
+    registry.setMessage(name, message);
+    return ApplicationFailure.newNonRetryableFailure(message, "Refused");
   }
 
   /** Compares "1.41" and "1.43" as versions. */

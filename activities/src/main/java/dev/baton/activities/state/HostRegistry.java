@@ -26,12 +26,22 @@ public class HostRegistry {
    * stay. Capacity is filled in later by {@link #updateCapacity}.
    */
   public void register(String name, String endpoint, Map<String, String> labels) {
+    register(name, endpoint, labels, HostStatus.READY);
+  }
+
+  /**
+   * The same, with the status of a host not known before: a host joined through the API is
+   * UNREACHABLE until its first check (TLS, API version, capacity) passes, so nothing is placed on
+   * an engine Baton has not talked to yet.
+   */
+  public void register(
+      String name, String endpoint, Map<String, String> labels, HostStatus initial) {
     Objects.requireNonNull(name, "name");
     Objects.requireNonNull(endpoint, "endpoint");
     jdbc.update(
         """
         INSERT INTO hosts AS h (name, endpoint, labels, status)
-        VALUES (:name, :endpoint, CAST(:labels AS jsonb), 'READY')
+        VALUES (:name, :endpoint, CAST(:labels AS jsonb), :initial)
         ON CONFLICT (name) DO UPDATE
            SET endpoint = EXCLUDED.endpoint,
                labels = EXCLUDED.labels,
@@ -43,7 +53,8 @@ public class HostRegistry {
         new MapSqlParameterSource()
             .addValue("name", name)
             .addValue("endpoint", endpoint)
-            .addValue("labels", StateJson.writeLabels(labels)));
+            .addValue("labels", StateJson.writeLabels(labels))
+            .addValue("initial", initial.name()));
   }
 
   /** Records what the engine reported. Returns false when no such host is registered. */
@@ -74,6 +85,16 @@ public class HostRegistry {
         """,
         new MapSqlParameterSource().addValue("name", name).addValue("status", status.name()));
     return exists(name);
+  }
+
+  /** Why the host is not READY, for operators (null: nothing to say). */
+  public void setMessage(String name, String message) {
+    jdbc.update(
+        """
+        UPDATE hosts SET status_message = :message, updated_at = now()
+         WHERE name = :name AND status_message IS DISTINCT FROM :message
+        """,
+        new MapSqlParameterSource().addValue("name", name).addValue("message", message));
   }
 
   private boolean exists(String name) {

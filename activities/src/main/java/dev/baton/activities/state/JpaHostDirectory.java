@@ -24,7 +24,17 @@ public class JpaHostDirectory implements HostDirectory {
   }
 
   @Override
+  public boolean reachable(String name) {
+    return hosts
+        .findById(name)
+        .map(h -> h.getStatus() != HostStatus.UNREACHABLE && h.getStatus() != HostStatus.REMOVED)
+        .orElse(false);
+  }
+
+  @Override
   public List<Host> all() {
-    return hosts.findAllByOrderByName().stream().map(HostEntity::toHost).toList();
+    return hosts.findByStatusNotOrderByName(HostStatus.REMOVED).stream()
+        .map(HostEntity::toHost)
+        .toList();
   }
 }

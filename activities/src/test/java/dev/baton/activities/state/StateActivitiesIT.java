@@ -458,7 +458,29 @@ class StateActivitiesIT {
     assertThat(hosts.findAllById(names))
         .extracting(HostEntity::getStatus)
         .containsOnly(HostStatus.READY);
-    assertThat(directory.all()).extracting(Host::name).contains(ready, draining, removed);
+    // Removed hosts are neither listed nor watched; an unreachable one is, so it can come back.
+    assertThat(directory.all())
+        .extracting(Host::name)
+        .contains(ready, draining, unreachable)
+        .doesNotContain(removed);
+    assertThat(directory.reachable(ready)).isTrue();
+    assertThat(directory.reachable(draining)).isTrue();
+    assertThat(directory.reachable(unreachable)).isFalse();
+    assertThat(directory.reachable(removed)).isFalse();
+    assertThat(directory.reachable("no-such-host")).isFalse();
+  }
+
+  @Test
+  void aHostJoinedThroughTheApiIsNotReadyBeforeItsFirstCheck() {
+    String name = host();
+    registry.register(name, "tcp://127.0.0.1:2376", Map.of(), HostStatus.UNREACHABLE);
+    registry.setMessage(name, "joining");
+
+    assertThat(hosts.findById(name))
+        .get()
+        .extracting(HostEntity::getStatus)
+        .isEqualTo(HostStatus.UNREACHABLE);
+    assertThat(statePort.readyHosts()).extracting(Host::name).doesNotContain(name);
   }
 
   @Test

@@ -134,7 +134,8 @@ public class FleetReader {
   private List<Map<String, Object>> hostRows(String name) {
     return jdbc.sql(
             """
-            SELECT name, endpoint, labels::text AS labels, cpus, memory_bytes, status, api_version
+            SELECT name, endpoint, labels::text AS labels, cpus, memory_bytes, status, api_version,
+                   status_message
               FROM hosts WHERE (?::text IS NULL OR name = ?) ORDER BY name""")
         .params(name, name)
         .query(
@@ -145,6 +146,7 @@ public class FleetReader {
               row.put("labels", StateJson.readLabels(rs.getString("labels")));
               row.put("status", rs.getString("status"));
               row.put("apiVersion", rs.getString("api_version"));
+              row.put("message", rs.getString("status_message"));
               row.put(
                   "capacity",
                   Map.of("cpus", rs.getInt("cpus"), "memoryBytes", rs.getLong("memory_bytes")));

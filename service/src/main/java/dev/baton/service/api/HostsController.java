@@ -65,8 +65,15 @@ public class HostsController {
     if (refused != null) {
       throw new ApiException(HttpStatus.UNPROCESSABLE_CONTENT, "endpoint: " + refused);
     }
+    boolean known = reader.host(body.name()).isPresent();
     registry.register(
-        body.name(), body.endpoint(), body.labels() == null ? Map.of() : body.labels());
+        body.name(),
+        body.endpoint(),
+        body.labels() == null ? Map.of() : body.labels(),
+        HostStatus.UNREACHABLE);
+    if (!known) {
+      registry.setMessage(body.name(), "joining: waiting for the first check of the engine");
+    }
     operations.startHost(body.name());
     return ResponseEntity.status(HttpStatus.ACCEPTED)
         .location(URI.create("/api/v1/hosts/" + body.name()))
@@ -94,12 +101,15 @@ public class HostsController {
     return get(name);
   }
 
-  /** Removes a drained host: refused while instances remain on it. */
+  /**
+   * Removes a drained host, or an unreachable one (e.g. refused for its certificates): refused
+   * while instances remain on it.
+   */
   @DeleteMapping("/{name}")
   public Map<String, Object> remove(@PathVariable String name, HttpServletRequest request) {
     Callers.require(request, Caller.Role.ADMIN);
     Map<String, Object> host = get(name);
-    if (!"DRAINING".equals(host.get("status")) && !"REMOVED".equals(host.get("status"))) {
+    if (!List.of("DRAINING", "REMOVED", "UNREACHABLE").contains(host.get("status"))) {
       throw new ApiException(
           HttpStatus.CONFLICT, "host " + name + " is " + host.get("status") + ": drain it first");
     }

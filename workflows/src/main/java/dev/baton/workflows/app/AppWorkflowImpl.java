@@ -59,6 +59,9 @@ public class AppWorkflowImpl implements AppWorkflow {
   private Revision current;
   private int instanceRevision;
   private String running;
+  // The operation being executed: its revision is the latest until it ends, even after its status
+  // reads SUCCEEDED (a client may ask for the next operation before the child returns).
+  private QueuedOperation runningOp;
   private int operationsThisRun;
   private int reconcilesThisRun;
   private boolean reconcileRequested;
@@ -123,8 +126,10 @@ public class AppWorkflowImpl implements AppWorkflow {
       }
       QueuedOperation op = queue.poll();
       running = op.operationId();
+      runningOp = op;
       execute(op);
       running = null;
+      runningOp = null;
       operationsThisRun++;
     }
   }
@@ -437,6 +442,10 @@ public class AppWorkflowImpl implements AppWorkflow {
       if (r != null && r.spec() != null) {
         return r;
       }
+    }
+    Revision inFlight = runningOp == null ? null : runningOp.request().revision();
+    if (inFlight != null && inFlight.spec() != null) {
+      return inFlight;
     }
     return current;
   }

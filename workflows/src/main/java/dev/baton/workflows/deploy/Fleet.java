@@ -23,7 +23,11 @@ final class Fleet {
   }
 
   void remove(Instance instance) {
-    byName.remove(instance.containerName());
+    remove(instance.containerName());
+  }
+
+  void remove(String containerName) {
+    byName.remove(containerName);
   }
 
   List<Instance> of(String service) {

@@ -8,10 +8,13 @@ import dev.baton.workflows.model.UpdatePolicy;
 import dev.baton.workflows.model.UpdatePolicy.FailureAction;
 import dev.baton.workflows.model.UpdatePolicy.Order;
 import dev.baton.workflows.ports.CreateRequest;
+import dev.baton.workflows.ports.DockerActivities;
 import dev.baton.workflows.ports.HealthResult;
 import dev.baton.workflows.ports.HealthWait;
 import dev.baton.workflows.support.EventLog;
 import dev.baton.workflows.support.Ports;
+import io.temporal.failure.ActivityFailure;
+import io.temporal.failure.ApplicationFailure;
 import io.temporal.workflow.Async;
 import io.temporal.workflow.Promise;
 import io.temporal.workflow.Workflow;
@@ -29,6 +32,13 @@ import java.util.function.BiConsumer;
  */
 final class ServiceRollout {
   static final String CREATE_AND_START = "create-and-start";
+
+  /**
+   * Version 1: a host that the host check gives up during the rollout is dropped from it (its slots
+   * are placed on the others, its old instances left for self-healing to remove when it returns)
+   * instead of failing the operation.
+   */
+  static final String HOST_LOST = "host-lost";
 
   private final String app;
   private final String operationId;
@@ -57,7 +67,8 @@ final class ServiceRollout {
     this.operationId = operationId;
     this.ports = ports;
     this.fleet = fleet;
-    this.hosts = hosts;
+    // A copy: hosts lost during the rollout are dropped from it.
+    this.hosts = new ArrayList<>(hosts);
     this.control = control;
     this.progress = progress;
     this.events = events;
@@ -285,6 +296,26 @@ final class ServiceRollout {
       return new SlotResult(false, choice.reason(), List.of());
     }
     String host = choice.host();
+    try {
+      return launchOn(spec, revision, slot, host, budgetMillis);
+    } catch (ActivityFailure e) {
+      if (!lostHost(e, host)) {
+        throw e;
+      }
+      String container = Instance.containerName(app, name, revision, slot);
+      fleet.remove(container);
+      ports.state().forgetInstance(lostInstance(name, revision, slot, host));
+      events.add(
+          "instance.lost",
+          name,
+          container + ": " + host + " is unreachable, placing slot " + slot + " on another host");
+      return launch(spec, revision, slot, null, budgetMillis);
+    }
+  }
+
+  private SlotResult launchOn(
+      ServiceSpec spec, int revision, int slot, String host, long budgetMillis) {
+    String name = spec.name();
     // Reserve the host at once: the other slots of the batch are placed before this create
     // returns, and must see this instance or they all land on the same host.
     fleet.put(
@@ -338,8 +369,25 @@ final class ServiceRollout {
 
   private void retire(ServiceSpec spec, Instance instance) {
     long grace = spec == null ? 10_000 : spec.stopGraceMillis();
-    ports.dockerStop(grace).stop(instance.host(), instance.containerId(), grace);
-    ports.docker().remove(instance.host(), instance.containerId());
+    try {
+      ports.dockerStop(grace).stop(instance.host(), instance.containerId(), grace);
+      ports.docker().remove(instance.host(), instance.containerId());
+    } catch (ActivityFailure e) {
+      if (!lostHost(e, instance.host())) {
+        throw e;
+      }
+      // It stopped serving with its engine; self-healing removes it when the host returns.
+      fleet.remove(instance);
+      ports.state().forgetInstance(instance);
+      events.add(
+          "instance.lost",
+          instance.service(),
+          instance.containerName()
+              + ": "
+              + instance.host()
+              + " is unreachable, left for removal when it returns");
+      return;
+    }
     fleet.remove(instance);
     ports.state().forgetInstance(instance);
     events.add("instance.removed", instance.service(), instance.containerName() + " removed");
@@ -350,10 +398,48 @@ final class ServiceRollout {
     TreeSet<String> names = new TreeSet<>();
     for (Host host : hosts) {
       if (Scheduler.unsatisfied(host, spec, List.of()) == null && names.add(host.name())) {
-        pulls.add(Async.procedure(ports.dockerPull()::pull, host.name(), spec.image()));
+        pulls.add(Async.procedure(() -> pullOn(host.name(), spec.image())));
       }
     }
     Promise.allOf(pulls).get();
+  }
+
+  private void pullOn(String host, String image) {
+    try {
+      ports.dockerPull().pull(host, image);
+    } catch (ActivityFailure e) {
+      if (!lostHost(e, host)) {
+        throw e;
+      }
+    }
+  }
+
+  /**
+   * True when {@code failure} says the host check gave {@code host} up (and this run is at {@link
+   * #HOST_LOST}): the host is then dropped from the rollout.
+   */
+  private boolean lostHost(ActivityFailure failure, String host) {
+    if (!(failure.getCause() instanceof ApplicationFailure af)
+        || !DockerActivities.HOST_UNREACHABLE.equals(af.getType())
+        || Workflow.getVersion(HOST_LOST, Workflow.DEFAULT_VERSION, 1) < 1) {
+      return false;
+    }
+    hosts.removeIf(h -> h.name().equals(host));
+    return true;
+  }
+
+  private Instance lostInstance(String service, int revision, int slot, String host) {
+    return new Instance(
+        app,
+        service,
+        revision,
+        slot,
+        host,
+        null,
+        Instance.containerName(app, service, revision, slot),
+        "lost",
+        "none",
+        null);
   }
 
   private void setStatus(OperationStatus status, String phase) {

@@ -11,6 +11,11 @@ import java.util.List;
  */
 @ActivityInterface
 public interface DockerActivities {
+  /**
+   * The failure type of a call on a host that the host check has marked unreachable: final, the
+   * engine is lost until the host check sees it again.
+   */
+  String HOST_UNREACHABLE = "HostUnreachable";
 
   /** Makes sure {@code image} is present on {@code host}, pulling it if not. Heartbeats. */
   void pull(String host, String image);

@@ -182,6 +182,40 @@ class AppWorkflowTest extends WorkflowTestBase {
   }
 
   @Test
+  void aScaleAskedWhileTheFirstDeployRunsIsQueuedOnItsSpec() throws Exception {
+    // The deploy's status can read SUCCEEDED before its child returns to the controller: a
+    // client that scales right then must not be told the app "runs no revision".
+    gateFirstDeploy();
+    AppWorkflow starter = newApp();
+    OperationAccepted first =
+        WorkflowClient.executeUpdateWithStart(
+            starter::submit,
+            deployOf(shop("web:v1")),
+            UpdateOptions.<OperationAccepted>newBuilder()
+                .setWaitForStage(WorkflowUpdateStage.COMPLETED)
+                .build(),
+            new WithStartWorkflowOperation<>(starter::run, AppState.empty(APP)));
+    awaitFirstDeployHealthChecking();
+
+    OperationAccepted scale =
+        app()
+            .submit(
+                new OperationRequest(
+                    OperationKind.SCALE, null, "ci", "load", java.util.Map.of("web", 3), 0));
+
+    assertThat(scale.status()).isEqualTo(QUEUED);
+    assertThat(scale.revision()).isEqualTo(2);
+    releaseFirstDeploy.countDown();
+    awaitDeploySucceeded(1);
+    eventually(
+        "app at r2 with 3 instances",
+        () -> app().progress().currentRevision() == 2 && engine.runningNames("web").size() == 3);
+    assertThat(state.statusHistory(first.operationId()))
+        .containsExactly(QUEUED, RUNNING, SUCCEEDED);
+    assertThat(state.statusHistory(scale.operationId())).contains(SUCCEEDED);
+  }
+
+  @Test
   void invalidOperationsAreRejectedAndNothingIsPersisted() {
     WorkflowClient.start(newApp()::run, AppState.empty(APP));
 

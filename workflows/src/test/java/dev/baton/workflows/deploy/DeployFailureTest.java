@@ -376,4 +376,39 @@ class DeployFailureTest extends WorkflowTestBase {
   private DeployProgress stateOf(String workflowId) {
     return client.newWorkflowStub(DeployWorkflow.class, workflowId).progress();
   }
+
+  @Test
+  void aHostLostMidRolloutIsDroppedAndTheRolloutSucceedsOnTheOthers() {
+    Revision r1 = runningV1();
+    String lost = engine.running("web").get(0).host;
+    String other = lost.equals("host-a") ? "host-b" : "host-a";
+    assertThat(engine.running("web")).extracting(c -> c.host).contains(other);
+    Revision r2 =
+        web(2, Specs.service("web", "web:v2").replicas(4).parallelism(1).order(Order.START_FIRST));
+    AtomicBoolean gone = new AtomicBoolean();
+    engine.beforeHealthResult(
+        i -> {
+          if (i.revision() == 2 && gone.compareAndSet(false, true)) {
+            engine.hostLost(lost);
+            state.setReadyHosts(Specs.hosts(other));
+          }
+        });
+
+    DeployResult result = deploy(r2, r1);
+
+    assertThat(result.status()).as(result.error()).isEqualTo(SUCCEEDED);
+    // Every slot has a healthy r2 instance; after the loss, nothing was created on the lost host.
+    List<String> afterLoss =
+        engine.calls("create").stream()
+            .filter(c -> c.container().contains("-r2-"))
+            .skip(1)
+            .map(Call::host)
+            .toList();
+    assertThat(afterLoss).containsOnly(other);
+    assertThat(engine.runningNames("web"))
+        .filteredOn(n -> n.contains("-r2-"))
+        .hasSizeGreaterThanOrEqualTo(3);
+    assertThat(state.events("op-r2")).extracting(e -> e.type()).contains("instance.lost");
+    assertReplays("deploy:app:r2", DeployWorkflowImpl.class);
+  }
 }

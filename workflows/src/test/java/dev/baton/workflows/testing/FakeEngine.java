@@ -6,6 +6,7 @@ import dev.baton.workflows.ports.DockerActivities;
 import dev.baton.workflows.ports.HealthResult;
 import dev.baton.workflows.ports.HealthWait;
 import io.temporal.activity.Activity;
+import io.temporal.failure.ApplicationFailure;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.HashSet;
@@ -92,6 +93,7 @@ public final class FakeEngine implements DockerActivities {
   private final Set<String> dieAfterHealthy = new HashSet<>();
   private final Map<String, Integer> minHealthy = new HashMap<>();
   private final Map<String, Integer> maxHealthy = new HashMap<>();
+  private final Set<String> lost = new HashSet<>();
   private volatile Consumer<Instance> beforeHealthResult = i -> {};
   private int createdCount;
 
@@ -147,6 +149,16 @@ public final class FakeEngine implements DockerActivities {
 
   public synchronized void hostUp(String host) {
     down.remove(host);
+    lost.remove(host);
+  }
+
+  /**
+   * The host's engine stops answering and the host check has given it up: calls to it fail for good
+   * ({@link DockerActivities#HOST_UNREACHABLE}), as the real adapter's do.
+   */
+  public synchronized void hostLost(String host) {
+    down.add(host);
+    lost.add(host);
   }
 
   private Container find(String containerName) {
@@ -156,7 +168,15 @@ public final class FakeEngine implements DockerActivities {
         .orElseThrow(() -> new IllegalStateException("no such container " + containerName));
   }
 
+  private void requireNotLost(String host) {
+    if (lost.contains(host)) {
+      throw ApplicationFailure.newNonRetryableFailure(
+          host + " is unreachable", DockerActivities.HOST_UNREACHABLE);
+    }
+  }
+
   private void requireUp(String host) {
+    requireNotLost(host);
     if (down.contains(host)) {
       throw new IllegalStateException("host " + host + " does not answer");
     }
@@ -231,6 +251,7 @@ public final class FakeEngine implements DockerActivities {
 
   @Override
   public synchronized void stop(String host, String containerId, long graceMillis) {
+    requireNotLost(host);
     Container c =
         containers.values().stream()
             .filter(x -> x.id().equals(containerId))
@@ -244,6 +265,7 @@ public final class FakeEngine implements DockerActivities {
 
   @Override
   public synchronized void remove(String host, String containerId) {
+    requireNotLost(host);
     Container c =
         containers.values().stream()
             .filter(x -> x.id().equals(containerId))
