@@ -172,10 +172,13 @@ class DeployFailureTest extends WorkflowTestBase {
     Revision r1 = runningV1();
     Revision r2 = web(2, Specs.service("web", "web:v2").replicas(4).parallelism(2));
     AtomicBoolean signalled = new AtomicBoolean();
+    // Slot 1's health gate signals the pause; slot 2 answers later, so neither is done before it.
     engine.beforeHealthResult(
         i -> {
-          if (i.revision() == 2 && signalled.compareAndSet(false, true)) {
+          if (i.revision() == 2 && i.slot() == 1 && signalled.compareAndSet(false, true)) {
             client.newWorkflowStub(DeployWorkflow.class, "deploy:app:r2").pause();
+          } else if (i.revision() == 2 && i.slot() == 2) {
+            DeployRolloutTest.sleepQuietly(500);
           }
         });
 
@@ -315,6 +318,13 @@ class DeployFailureTest extends WorkflowTestBase {
     assertThat(deploy(r1, null).status()).isEqualTo(SUCCEEDED);
     engine.resetWatermarks();
     engine.neverHealthy("app-web-r2-2");
+    // Slot 2 fails while slot 1 is still in its health gate: no worker may take another slot.
+    engine.beforeHealthResult(
+        i -> {
+          if (i.revision() == 2 && i.slot() == 1) {
+            DeployRolloutTest.sleepQuietly(1_000);
+          }
+        });
     Revision r2 =
         web(2, Specs.service("web", "web:v2").replicas(4).parallelism(2).order(Order.START_FIRST));
 
@@ -324,11 +334,10 @@ class DeployFailureTest extends WorkflowTestBase {
     assertThat(engine.minHealthy("web")).isGreaterThanOrEqualTo(4);
     assertThat(engine.runningNames("web")).containsExactlyElementsOf(WEB_R1);
     assertThat(engine.containers()).noneMatch(c -> c.revision == 2);
-    // Slot 3 may start while slot 2 is failing (the window frees slot 1's worker); slot 4 never.
     assertThat(engine.calls("create").stream().map(Call::container))
         .as("no slot starts once the failure is known")
         .contains("app-web-r2-1", "app-web-r2-2")
-        .doesNotContain("app-web-r2-4");
+        .doesNotContain("app-web-r2-3", "app-web-r2-4");
   }
 
   @Test
