@@ -166,6 +166,12 @@ final class SlotWindow {
    */
   private boolean gate() {
     while (true) {
+      if (pauseReason != null && !pauseReported && !control.paused()) {
+        // A failure pause resumed before any worker reached a gate: the same as a resume.
+        progressAt = Workflow.currentTimeMillis();
+        failures = 0;
+        pauseReason = null;
+      }
       if (queue.isEmpty() || failedReason != null || halted) {
         return false;
       }
