@@ -112,7 +112,9 @@ def fmt(s, unit="s"):
 
 def write_result(name, data):
     os.makedirs(os.path.join(REPO, "bench", "results"), exist_ok=True)
-    data = {"benchmark": name, "at": time.strftime("%Y-%m-%dT%H:%M:%SZ", time.gmtime()), **data}
+    # The machine is shared: the load average says how much to trust absolute figures.
+    data = {"benchmark": name, "at": time.strftime("%Y-%m-%dT%H:%M:%SZ", time.gmtime()),
+            "load_average_at_end": [round(x, 2) for x in os.getloadavg()], **data}
     path = os.path.join(REPO, "bench", "results", f"{name}.json")
     with open(path, "w") as f:
         json.dump(data, f, indent=2)

@@ -7,6 +7,8 @@ them alike.
 """
 
 import concurrent.futures
+import os
+import statistics
 import subprocess
 import threading
 import time
@@ -279,7 +281,9 @@ def run(env, runs, monitor_s=5, only=None, health_timeout_s=1):
         c.setup()
     times = {c.name: [] for c in contenders}
     failures = {c.name: [] for c in contenders}
+    loads = []
     for i in range(runs):
+        loads.append(round(os.getloadavg()[0], 2))
         tag = "v2" if i % 2 == 0 else "v1"
         turn = contenders[i % len(contenders):] + contenders[: i % len(contenders)]
         for c in turn:
@@ -302,6 +306,8 @@ def run(env, runs, monitor_s=5, only=None, health_timeout_s=1):
         "seconds": {name: summary(v) for name, v in times.items() if v},
         "failed_runs": failures,
         "raw": times,
+        "load_average_1m_per_run": loads,
+        "paired_ratios": paired(times),
     }
     if "baton" in times and "swarm" in times:
         result["baton_over_swarm"] = round(
@@ -313,6 +319,16 @@ def run(env, runs, monitor_s=5, only=None, health_timeout_s=1):
     return result
 
 
+def paired(times):
+    """Median of run i of one contender over run i of another (runs where both finished)."""
+    out = {}
+    for a, b in (("baton", "swarm"), ("baton", "direct"), ("baton", "window"), ("window", "swarm")):
+        if a in times and b in times and len(times[a]) == len(times[b]) and times[a]:
+            ratios = sorted(x / y for x, y in zip(times[a], times[b]))
+            out[f"{a}_over_{b}"] = round(statistics.median(ratios), 3)
+    return out
+
+
 def table(result):
     rows = ["| contender | wall time median (min–max) | runs | failed runs |", "|---|---|---|---|"]
     for name, s in result["seconds"].items():
@@ -321,4 +337,6 @@ def table(result):
     for k in ("baton_over_swarm", "baton_over_direct"):
         if k in result:
             rows.append(f"| {k.replace('_', ' ')} | {result[k]:.2f}× | | |")
+    for k, v in result.get("paired_ratios", {}).items():
+        rows.append(f"| {k.replace('_', ' ')} (paired runs) | {v:.2f}× | | |")
     return "\n".join(rows)

@@ -20,18 +20,22 @@ import io.temporal.workflow.Promise;
 import io.temporal.workflow.Workflow;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.TreeSet;
 import java.util.function.BiConsumer;
 
 /**
- * Converges one service to one revision, batch by batch: each slot that is not already running that
- * revision gets a new instance, health-gated, and its old instance is retired (with start-first,
- * once every new instance of the batch has its health result; with stop-first, before its
- * replacement is created).
+ * Converges one service to one revision: each slot that is not already running that revision gets a
+ * new instance, health-gated, and its old instance is retired (with start-first, once its
+ * replacement is healthy; with stop-first, before its replacement is created). Slots move through a
+ * sliding window of {@code parallelism} ({@link SlotWindow}); rollouts recorded before the window
+ * move batch by batch, the old instances of a batch going once the whole batch has its result.
  */
 final class ServiceRollout {
   static final String CREATE_AND_START = "create-and-start";
+  static final String WINDOW = "rollout-window";
 
   /**
    * Version 1: a host that the host check gives up during the rollout is dropped from it (its slots
@@ -51,6 +55,9 @@ final class ServiceRollout {
   private final long progressDeadlineMillis;
   private final BiConsumer<OperationStatus, String> statusSink;
   private Scheduler.Context placement = Scheduler.Context.NONE;
+  // Window rollouts pull on the hosts chosen by placement, once per host and image.
+  private boolean pullWherePlaced;
+  private final Map<String, Promise<Void>> pulls = new HashMap<>();
 
   ServiceRollout(
       String app,
@@ -89,6 +96,10 @@ final class ServiceRollout {
       if (!fleet.settled(name, slot, revision)) {
         pending.add(slot);
       }
+    }
+    // Version 1: a sliding window instead of batches (docs/performance.md, P1).
+    if (Workflow.getVersion(WINDOW, Workflow.DEFAULT_VERSION, 1) >= 1) {
+      return runWindow(spec, revision, policy, rollingBack, pending);
     }
     int size = policy.parallelism() <= 0 ? Math.max(1, pending.size()) : policy.parallelism();
     List<List<Integer>> batches = partition(pending, size);
@@ -205,6 +216,84 @@ final class ServiceRollout {
       }
     }
 
+    return finish(
+        spec, revision, policy, rollingBack, pending, retiring, failures, exceeded, lastFailure);
+  }
+
+  private RolloutOutcome runWindow(
+      ServiceSpec spec,
+      int revision,
+      UpdatePolicy policy,
+      boolean rollingBack,
+      List<Integer> pending) {
+    String name = spec.name();
+    pullWherePlaced = true;
+    progress.service(name, revision, pending.size(), spec.replicas());
+    events.add(
+        "service.started",
+        name,
+        "r"
+            + revision
+            + ": "
+            + pending.size()
+            + " of "
+            + spec.replicas()
+            + " slots to roll, "
+            + SlotWindow.size(policy, pending.size())
+            + " at a time, "
+            + policy.order().name().toLowerCase());
+    SlotWindow window =
+        new SlotWindow(
+            name,
+            spec.replicas(),
+            spec.healthBudgetMillis(),
+            policy,
+            rollingBack,
+            control,
+            progress,
+            events,
+            progressDeadlineMillis,
+            statusSink,
+            new SlotWindow.Slots() {
+              @Override
+              public SlotResult replace(int slot, long budgetMillis) {
+                return ServiceRollout.this.replace(
+                    spec, revision, policy.order(), slot, budgetMillis);
+              }
+
+              @Override
+              public void retire(Instance old) {
+                ServiceRollout.this.retire(spec, old);
+              }
+            });
+    SlotWindow.Result result = window.run(pending);
+    if (result.stopped() != null) {
+      return result.stopped();
+    }
+    return finish(
+        spec,
+        revision,
+        policy,
+        rollingBack,
+        pending,
+        new ArrayList<>(result.retiring()),
+        result.failures(),
+        result.exceeded(),
+        result.lastFailure());
+  }
+
+  /** After the last slot: surplus instances go, the monitor window runs, the outcome. */
+  private RolloutOutcome finish(
+      ServiceSpec spec,
+      int revision,
+      UpdatePolicy policy,
+      boolean rollingBack,
+      List<Integer> pending,
+      List<Promise<Void>> retiring,
+      int failures,
+      boolean exceeded,
+      String lastFailure) {
+    String name = spec.name();
     for (Instance extra : fleet.surplus(name, spec.replicas())) {
       retiring.add(Async.procedure(() -> retire(spec, extra)));
     }
@@ -316,6 +405,7 @@ final class ServiceRollout {
   private SlotResult launchOn(
       ServiceSpec spec, int revision, int slot, String host, long budgetMillis) {
     String name = spec.name();
+    boolean imageThere = imagePresent(name, revision, host);
     // Reserve the host at once: the other slots of the batch are placed before this create
     // returns, and must see this instance or they all land on the same host.
     fleet.put(
@@ -331,6 +421,13 @@ final class ServiceRollout {
             "none",
             null));
     progress.slot(name, slot, revision, host, "creating", null);
+    if (pullWherePlaced && !imageThere) {
+      pulls
+          .computeIfAbsent(
+              host + " " + spec.image(),
+              k -> Async.procedure(ports.dockerPull()::pull, host, spec.image()))
+          .get();
+    }
     CreateRequest create = new CreateRequest(operationId, app, revision, slot, host, spec);
     Instance instance;
     // Version 1: create and start are one activity (one round trip through Temporal less per
@@ -391,6 +488,12 @@ final class ServiceRollout {
     fleet.remove(instance);
     ports.state().forgetInstance(instance);
     events.add("instance.removed", instance.service(), instance.containerName() + " removed");
+  }
+
+  /** A running instance of the same revision on the host: its image is there, no pull needed. */
+  private boolean imagePresent(String service, int revision, String host) {
+    return fleet.of(service).stream()
+        .anyMatch(i -> i.revision() == revision && host.equals(i.host()) && i.running());
   }
 
   private void pull(ServiceSpec spec) {
@@ -454,6 +557,6 @@ final class ServiceRollout {
     return out;
   }
 
-  /** A slot's result; {@code retire}: old instances to stop once the whole batch is healthy. */
-  private record SlotResult(boolean healthy, String reason, List<Instance> retire) {}
+  /** A slot's result; {@code retire}: old instances to stop once the slot (or batch) is healthy. */
+  record SlotResult(boolean healthy, String reason, List<Instance> retire) {}
 }

@@ -168,25 +168,34 @@ class DeployFailureTest extends WorkflowTestBase {
   }
 
   @Test
-  void pauseSignalHoldsTheNextBatchUntilResumed() {
+  void pauseSignalHoldsTheNextSlotUntilResumed() {
     Revision r1 = runningV1();
     Revision r2 = web(2, Specs.service("web", "web:v2").replicas(4).parallelism(2));
     AtomicBoolean signalled = new AtomicBoolean();
+    // Slot 1's health gate signals the pause; slot 2 answers later, so neither is done before it.
     engine.beforeHealthResult(
         i -> {
-          if (i.revision() == 2 && signalled.compareAndSet(false, true)) {
+          if (i.revision() == 2 && i.slot() == 1 && signalled.compareAndSet(false, true)) {
             client.newWorkflowStub(DeployWorkflow.class, "deploy:app:r2").pause();
+          } else if (i.revision() == 2 && i.slot() == 2) {
+            DeployRolloutTest.sleepQuietly(500);
           }
         });
 
     DeployWorkflow stub = startDeploy(r2, r1);
     awaitStatus(stub, PAUSED);
+    // The two slots in flight when the signal came finish; no third one starts.
+    eventually("both slots in flight done", () -> awaitHealthyOf(2).size() == 2);
 
-    assertThat(stub.progress().phase()).isEqualTo("paused before batch 2");
+    assertThat(stub.progress().phase()).isEqualTo("paused before slot 3 of 4");
     assertThat(statusAttribute(stub)).isEqualTo("PAUSED");
     assertThat(engine.calls("create")).hasSize(2);
-    assertThat(engine.runningNames("web"))
-        .containsExactly("app-web-r1-3", "app-web-r1-4", "app-web-r2-1", "app-web-r2-2");
+    eventually(
+        "old instances of the finished slots stopped",
+        () ->
+            engine
+                .runningNames("web")
+                .equals(List.of("app-web-r1-3", "app-web-r1-4", "app-web-r2-1", "app-web-r2-2")));
 
     stub.resume();
     DeployResult result = resultOf(stub);
@@ -302,13 +311,20 @@ class DeployFailureTest extends WorkflowTestBase {
   }
 
   @Test
-  void startFirstRollbackOfAHalfHealthyBatchNeverDropsCapacity() {
+  void startFirstRollbackAfterAFailedSlotNeverDropsCapacity() {
     ServiceBuilder v1 =
         Specs.service("web", "web:v1").replicas(4).parallelism(2).order(Order.START_FIRST);
     Revision r1 = web(1, v1);
     assertThat(deploy(r1, null).status()).isEqualTo(SUCCEEDED);
     engine.resetWatermarks();
     engine.neverHealthy("app-web-r2-2");
+    // Slot 2 fails while slot 1 is still in its health gate: no worker may take another slot.
+    engine.beforeHealthResult(
+        i -> {
+          if (i.revision() == 2 && i.slot() == 1) {
+            DeployRolloutTest.sleepQuietly(1_000);
+          }
+        });
     Revision r2 =
         web(2, Specs.service("web", "web:v2").replicas(4).parallelism(2).order(Order.START_FIRST));
 
@@ -318,9 +334,10 @@ class DeployFailureTest extends WorkflowTestBase {
     assertThat(engine.minHealthy("web")).isGreaterThanOrEqualTo(4);
     assertThat(engine.runningNames("web")).containsExactlyElementsOf(WEB_R1);
     assertThat(engine.containers()).noneMatch(c -> c.revision == 2);
-    assertThat(engine.calls("create").stream().filter(c -> c.container().contains("-r2-")))
-        .as("no batch after the failed one")
-        .hasSize(2);
+    assertThat(engine.calls("create").stream().map(Call::container))
+        .as("no slot starts once the failure is known")
+        .contains("app-web-r2-1", "app-web-r2-2")
+        .doesNotContain("app-web-r2-3", "app-web-r2-4");
   }
 
   @Test

@@ -17,7 +17,7 @@ import java.util.stream.Collectors;
 import java.util.stream.IntStream;
 import org.junit.jupiter.api.Test;
 
-/** Rollouts that go well: placement, batch ordering, capacity and pacing. */
+/** Rollouts that go well: placement, slot ordering, capacity and pacing. */
 class DeployRolloutTest extends WorkflowTestBase {
 
   private static Revision web(int number, Specs.ServiceBuilder service) {
@@ -71,7 +71,7 @@ class DeployRolloutTest extends WorkflowTestBase {
   }
 
   @Test
-  void startFirstBringsUpEachBatchBeforeStoppingItsOldInstances() {
+  void startFirstStopsEachOldInstanceOnceItsOwnReplacementIsHealthy() {
     Specs.ServiceBuilder v1 =
         Specs.service("web", "web:v1").replicas(4).parallelism(2).order(Order.START_FIRST);
     Specs.ServiceBuilder v2 =
@@ -80,7 +80,7 @@ class DeployRolloutTest extends WorkflowTestBase {
     Revision r2 = web(2, v2);
     assertThat(deploy(r1, null).status()).isEqualTo(SUCCEEDED);
     engine.resetWatermarks();
-    // The second instance of each batch is slower to become healthy than the first.
+    // Even slots are slower to become healthy than odd ones.
     engine.beforeHealthResult(
         i -> {
           if (i.revision() == 2 && i.slot() % 2 == 0) {
@@ -92,17 +92,12 @@ class DeployRolloutTest extends WorkflowTestBase {
 
     assertThat(result.status()).isEqualTo(SUCCEEDED);
     List<Call> calls = engine.calls();
-    for (int[] batch : new int[][] {{1, 2}, {3, 4}}) {
-      int firstStop =
-          Math.min(
-              indexOf(calls, "stop", "app-web-r1-" + batch[0]),
-              indexOf(calls, "stop", "app-web-r1-" + batch[1]));
-      for (int slot : batch) {
-        assertThat(indexOf(calls, "create", "app-web-r2-" + slot)).isLessThan(firstStop);
-        assertThat(indexOf(calls, "awaitHealthy", "app-web-r2-" + slot))
-            .as("r2-%d healthy before the batch's first stop", slot)
-            .isLessThan(firstStop);
-      }
+    for (int slot = 1; slot <= 4; slot++) {
+      int stop = indexOf(calls, "stop", "app-web-r1-" + slot);
+      assertThat(indexOf(calls, "create", "app-web-r2-" + slot)).isLessThan(stop);
+      assertThat(indexOf(calls, "awaitHealthy", "app-web-r2-" + slot))
+          .as("r2-%d healthy before r1-%d stops", slot, slot)
+          .isLessThan(stop);
     }
     assertThat(engine.minHealthy("web")).isGreaterThanOrEqualTo(4);
     assertThat(engine.maxHealthy("web")).isLessThanOrEqualTo(6);
@@ -141,7 +136,7 @@ class DeployRolloutTest extends WorkflowTestBase {
   }
 
   @Test
-  void delayIsWaitedBetweenBatches() {
+  void delayIsWaitedBetweenSlots() {
     Revision r1 = web(1, Specs.service("web", "web:v1").replicas(3));
     Revision r2 =
         web(2, Specs.service("web", "web:v2").replicas(3).delayMillis(30_000).monitorMillis(0));

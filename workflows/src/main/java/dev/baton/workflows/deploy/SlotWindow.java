@@ -1,0 +1,253 @@
+package dev.baton.workflows.deploy;
+
+import dev.baton.workflows.model.Instance;
+import dev.baton.workflows.model.OperationStatus;
+import dev.baton.workflows.model.UpdatePolicy;
+import dev.baton.workflows.model.UpdatePolicy.FailureAction;
+import dev.baton.workflows.support.EventLog;
+import io.temporal.workflow.Async;
+import io.temporal.workflow.Promise;
+import io.temporal.workflow.Workflow;
+import java.time.Duration;
+import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.Deque;
+import java.util.List;
+import java.util.function.BiConsumer;
+
+/**
+ * Parallelism as a sliding window, the way Swarm's updater runs it: {@code parallelism} workers
+ * each take the next slot as soon as their previous one is done, so a slow instance never holds up
+ * the others. Pause, abort, the progress deadline and the failure ratio are checked before every
+ * slot (not between batches); a slot already in flight always finishes.
+ */
+final class SlotWindow {
+
+  /** What the window does to one slot: replace it, and retire an old instance. */
+  interface Slots {
+    ServiceRollout.SlotResult replace(int slot, long budgetMillis);
+
+    void retire(Instance old);
+  }
+
+  /**
+   * How the window ended: {@code stopped} is the outcome when the rollout must not go on (aborted,
+   * or failed with failure_action rollback), otherwise null; old instances still stopping are in
+   * {@code retiring}.
+   */
+  record Result(
+      RolloutOutcome stopped,
+      int failures,
+      boolean exceeded,
+      String lastFailure,
+      List<Promise<Void>> retiring) {}
+
+  private final String service;
+  private final int replicas;
+  private final long healthBudgetMillis;
+  private final UpdatePolicy policy;
+  private final boolean rollingBack;
+  private final RolloutControl control;
+  private final ProgressTracker progress;
+  private final EventLog events;
+  private final long deadlineMillis;
+  private final BiConsumer<OperationStatus, String> statusSink;
+  private final Slots slots;
+
+  private final Deque<Integer> queue = new ArrayDeque<>();
+  private final List<Promise<Void>> retiring = new ArrayList<>();
+  private int total;
+  private int started;
+  private int inFlight;
+  private int failures;
+  private boolean exceeded;
+  private String lastFailure;
+  private long progressAt;
+  // Set when the rollout must stop: failure_action rollback (reason), or past the deadline with
+  // failure_action continue (no reason: the remaining slots are skipped, the outcome is degraded).
+  private String failedReason;
+  private boolean halted;
+  // One worker reports a pause and its end; the others only wait.
+  private boolean pauseReported;
+  private long pausedAt;
+  private String pauseReason;
+
+  SlotWindow(
+      String service,
+      int replicas,
+      long healthBudgetMillis,
+      UpdatePolicy policy,
+      boolean rollingBack,
+      RolloutControl control,
+      ProgressTracker progress,
+      EventLog events,
+      long deadlineMillis,
+      BiConsumer<OperationStatus, String> statusSink,
+      Slots slots) {
+    this.service = service;
+    this.replicas = replicas;
+    this.healthBudgetMillis = healthBudgetMillis;
+    this.policy = policy;
+    this.rollingBack = rollingBack;
+    this.control = control;
+    this.progress = progress;
+    this.events = events;
+    this.deadlineMillis = deadlineMillis;
+    this.statusSink = statusSink;
+    this.slots = slots;
+  }
+
+  /** The window size for this many slots: parallelism 0 means all at once. */
+  static int size(UpdatePolicy policy, int pending) {
+    return policy.parallelism() <= 0 ? Math.max(1, pending) : policy.parallelism();
+  }
+
+  Result run(List<Integer> pending) {
+    queue.addAll(pending);
+    total = pending.size();
+    progressAt = Workflow.currentTimeMillis();
+    int workers = Math.min(size(policy, pending.size()), pending.size());
+    List<Promise<Void>> running = new ArrayList<>();
+    for (int w = 0; w < workers; w++) {
+      running.add(Async.procedure(this::worker));
+    }
+    Promise.allOf(running).get();
+    RolloutOutcome stopped = null;
+    if (!rollingBack && control.aborted()) {
+      stopped = RolloutOutcome.aborted(control.abortReason());
+    } else if (failedReason != null) {
+      stopped = RolloutOutcome.failed(failedReason);
+    }
+    if (stopped != null) {
+      Promise.allOf(retiring).get();
+    }
+    return new Result(stopped, failures, exceeded, lastFailure, retiring);
+  }
+
+  /** One of the window's workers: next slot, wait for it, then the update delay, until done. */
+  private void worker() {
+    while (gate()) {
+      int slot = queue.poll();
+      started++;
+      inFlight++;
+      progress.batch(service, started);
+      progress.phase(phase());
+      long deadlineLeft = deadlineMillis - (Workflow.currentTimeMillis() - progressAt);
+      long budget = Math.max(1_000, Math.min(healthBudgetMillis, deadlineLeft));
+      ServiceRollout.SlotResult result = slots.replace(slot, budget);
+      inFlight--;
+      if (result.healthy()) {
+        progressAt = Workflow.currentTimeMillis();
+        // Start-first: the old instance goes as soon as its own replacement is healthy.
+        for (Instance old : result.retire()) {
+          retiring.add(Async.procedure(() -> slots.retire(old)));
+        }
+      } else {
+        failures++;
+        lastFailure = result.reason();
+        progress.failure(service);
+        boolean pastDeadline = Workflow.currentTimeMillis() - progressAt >= deadlineMillis;
+        if (pastDeadline || failures > policy.maxFailureRatio() * replicas) {
+          failureAction(pastDeadline);
+        }
+      }
+      if (!pauseReported) {
+        progress.phase(phase()); // while paused, the phase says so
+      }
+      if (policy.delayMillis() > 0 && !queue.isEmpty()) {
+        Workflow.sleep(Duration.ofMillis(policy.delayMillis()));
+      }
+    }
+  }
+
+  /**
+   * Before each slot: false when no further slot may start (none left, aborted, failed, or past the
+   * deadline with continue); blocks while paused.
+   */
+  private boolean gate() {
+    while (true) {
+      if (pauseReason != null && !pauseReported && !control.paused()) {
+        // A failure pause resumed before any worker reached a gate: the same as a resume.
+        progressAt = Workflow.currentTimeMillis();
+        failures = 0;
+        pauseReason = null;
+      }
+      if (queue.isEmpty() || failedReason != null || halted) {
+        return false;
+      }
+      if (!rollingBack && control.aborted()) {
+        return false;
+      }
+      if (!rollingBack && control.paused()) {
+        awaitResume();
+        continue;
+      }
+      // The deadline counts time without progress (delays included, pauses not).
+      if (!rollingBack && Workflow.currentTimeMillis() - progressAt >= deadlineMillis) {
+        failureAction(true);
+        if (policy.failureAction() == FailureAction.CONTINUE) {
+          halted = true;
+        }
+        continue;
+      }
+      return true;
+    }
+  }
+
+  private void awaitResume() {
+    if (!pauseReported) {
+      pauseReported = true;
+      pausedAt = Workflow.currentTimeMillis();
+      String phase =
+          pauseReason == null
+              ? "paused before slot " + (started + 1) + " of " + total
+              : "paused on failure: " + pauseReason;
+      statusSink.accept(OperationStatus.PAUSED, phase);
+    }
+    Workflow.await(() -> !control.paused() || control.aborted() || failedReason != null);
+    if (pauseReported && !control.paused() && !control.aborted()) {
+      pauseReported = false;
+      if (pauseReason != null) {
+        // Resumed after a failure pause: the failures so far were seen and accepted.
+        progressAt = Workflow.currentTimeMillis();
+        failures = 0;
+        pauseReason = null;
+      } else {
+        progressAt += Workflow.currentTimeMillis() - pausedAt;
+      }
+      statusSink.accept(OperationStatus.RUNNING, "resumed");
+    }
+  }
+
+  /** Past the failure ratio or the deadline: rollback stops, pause pauses, continue goes on. */
+  private void failureAction(boolean pastDeadline) {
+    if (rollingBack || failedReason != null || pauseReason != null) {
+      return;
+    }
+    String reason =
+        pastDeadline
+            ? "progress deadline of " + deadlineMillis / 1000 + "s exceeded: " + lastFailure
+            : failures + " of " + replicas + " instances of " + service + " failed: " + lastFailure;
+    FailureAction action = policy.failureAction();
+    exceeded = true;
+    if (action == FailureAction.ROLLBACK) {
+      failedReason = reason;
+    } else if (action == FailureAction.PAUSE) {
+      pauseReason = reason;
+      progress.error(reason);
+      control.pause();
+    }
+    events.add("service.failure", service, reason + " (failure_action " + action + ")");
+  }
+
+  private String phase() {
+    return service
+        + " "
+        + (started - inFlight)
+        + "/"
+        + total
+        + " slots done, "
+        + inFlight
+        + " in flight";
+  }
+}
