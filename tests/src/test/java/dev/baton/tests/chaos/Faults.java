@@ -38,13 +38,26 @@ final class Faults {
   void killEngine(String host) {
     String pidFile = "h" + host.replaceAll("\\D", "") + "/docker.pid";
     List<ProcessHandle> children = children(pidFile);
+    String pid = read(pidFile);
     signal(pidFile, "-9");
+    // Until it is reaped too: scripts/stack (kill -0) takes a zombie for a live dockerd.
+    for (int i = 0; i < 300 && Files.exists(Path.of("/proc", pid)); i++) {
+      sleep(100);
+    }
     // Its containerd dies a moment later: a dockerd started before that finds the old
     // containerd's pid alive, waits for it on a socket that is going away, and gives up.
     for (ProcessHandle child : children) {
       for (int i = 0; i < 300 && child.isAlive(); i++) {
         sleep(100);
       }
+    }
+  }
+
+  private String read(String pidFile) {
+    try {
+      return Files.readString(dir.resolve(pidFile)).trim();
+    } catch (Exception e) {
+      throw new AssertionError("cannot read " + pidFile + ": " + e, e);
     }
   }
 
