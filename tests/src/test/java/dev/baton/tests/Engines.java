@@ -27,7 +27,7 @@ public final class Engines {
     }
   }
 
-  static DockerClient client(String endpoint) {
+  public static DockerClient client(String endpoint) {
     DefaultDockerClientConfig config =
         DefaultDockerClientConfig.createDefaultConfigBuilder()
             .withDockerHost(endpoint)

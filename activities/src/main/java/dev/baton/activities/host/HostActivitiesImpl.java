@@ -35,6 +35,9 @@ public class HostActivitiesImpl implements HostActivities {
   /** The bridge network Baton creates on every host it joins. */
   public static final String NETWORK = "baton";
 
+  static final int PING_TRIES = 3;
+  static final long PING_PAUSE_MILLIS = 200;
+
   private final DockerClients clients;
   private final HostRegistry registry;
   private final NamedParameterJdbcTemplate jdbc;
@@ -90,13 +93,28 @@ public class HostActivitiesImpl implements HostActivities {
     return new HostFacts(version.getApiVersion(), cpus, memory);
   }
 
+  /**
+   * Tries {@value #PING_TRIES} times, {@value #PING_PAUSE_MILLIS} ms apart: one failed call (a 500,
+   * a dropped connection) from an engine that answers the next one is not a lost host, and two
+   * failed checks in a row make the host UNREACHABLE and its instances move away.
+   */
   @Override
   public boolean ping(String name) {
-    try {
-      clients.forHost(name).pingCmd().exec();
-      return true;
-    } catch (RuntimeException e) {
-      return false;
+    for (int attempt = 1; ; attempt++) {
+      try {
+        clients.forHost(name).pingCmd().exec();
+        return true;
+      } catch (RuntimeException e) {
+        if (attempt >= PING_TRIES) {
+          return false;
+        }
+      }
+      try {
+        Thread.sleep(PING_PAUSE_MILLIS);
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+        return false;
+      }
     }
   }
 

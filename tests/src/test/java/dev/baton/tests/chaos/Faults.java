@@ -30,6 +30,55 @@ final class Faults {
     signal("postgres.pid", "-INT");
   }
 
+  /**
+   * A Docker engine crashes: {@code kill -9} of its dockerd (hostN's pid file is hN/docker.pid). On
+   * Engine 20.10 its containerd dies with it, the containers' shims and processes keep running
+   * while the API is gone, and the restarted dockerd (no live-restore) kills them at startup.
+   */
+  void killEngine(String host) {
+    String pidFile = "h" + host.replaceAll("\\D", "") + "/docker.pid";
+    List<ProcessHandle> children = children(pidFile);
+    String pid = read(pidFile);
+    signal(pidFile, "-9");
+    // Until it is reaped too: scripts/stack (kill -0) takes a zombie for a live dockerd.
+    for (int i = 0; i < 300 && Files.exists(Path.of("/proc", pid)); i++) {
+      sleep(100);
+    }
+    // Its containerd dies a moment later: a dockerd started before that finds the old
+    // containerd's pid alive, waits for it on a socket that is going away, and gives up.
+    for (ProcessHandle child : children) {
+      for (int i = 0; i < 300 && child.isAlive(); i++) {
+        sleep(100);
+      }
+    }
+  }
+
+  private String read(String pidFile) {
+    try {
+      return Files.readString(dir.resolve(pidFile)).trim();
+    } catch (Exception e) {
+      throw new AssertionError("cannot read " + pidFile + ": " + e, e);
+    }
+  }
+
+  private List<ProcessHandle> children(String pidFile) {
+    try {
+      long pid = Long.parseLong(Files.readString(dir.resolve(pidFile)).trim());
+      return ProcessHandle.of(pid).map(p -> p.children().toList()).orElse(List.of());
+    } catch (Exception e) {
+      throw new AssertionError("cannot read the children of " + pidFile + ": " + e, e);
+    }
+  }
+
+  private static void sleep(long millis) {
+    try {
+      Thread.sleep(millis);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new AssertionError(e);
+    }
+  }
+
   /** Starts whatever is not running again, and waits until Baton is healthy. */
   void recover() {
     Cli.Result up =
