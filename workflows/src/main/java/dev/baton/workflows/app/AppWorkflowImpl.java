@@ -542,7 +542,13 @@ public class AppWorkflowImpl implements AppWorkflow {
     } else if (to < 0 || to > lastRevision) {
       problems.add(
           "toRevision: unknown revision " + to + " (" + app + " has r1 to r" + lastRevision + ")");
-    } else if (to > 0 && current != null && to == current.number() && queue.isEmpty()) {
+    } else if (to > 0
+        && current != null
+        && to == current.number()
+        && running == null
+        && queue.isEmpty()) {
+      // Only when idle: while an operation runs, `current` is the revision before it (a client may
+      // ask right after the operation's status reads SUCCEEDED, before its child returns).
       problems.add("toRevision: " + app + " already runs r" + to);
     }
   }
