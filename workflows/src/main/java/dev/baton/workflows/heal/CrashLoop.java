@@ -10,12 +10,18 @@ import java.util.Map;
  * Per slot: when self-healing may try again. The first repair is immediate; each repair that
  * follows soon after the previous one waits twice as long (restart_policy.delay, doubled, at most
  * {@link #MAX_BACKOFF_MILLIS}), so a crash loop backs off instead of thrashing; max_attempts within
- * window ends the tries. A slot found running {@link #STABLE_MILLIS} after its last repair is
+ * window ends the tries. A slot found running {@code forgiveAfterMillis} after its last repair is
  * forgiven.
  */
 final class CrashLoop {
   static final long MAX_BACKOFF_MILLIS = 5 * 60_000L;
   static final long STABLE_MILLIS = 60_000L;
+
+  /**
+   * Docker's own rule: a container that runs for 10 s resets its restart backoff. Without it, a
+   * slot whose host keeps failing (its engine restarts and kills it) looks like a crash loop.
+   */
+  static final long DOCKER_FORGIVE_MILLIS = 10_000L;
 
   enum Verdict {
     TRY,
@@ -30,6 +36,11 @@ final class CrashLoop {
   }
 
   private final Map<String, Slot> slots = new HashMap<>();
+  private final long forgiveAfterMillis;
+
+  CrashLoop(long forgiveAfterMillis) {
+    this.forgiveAfterMillis = forgiveAfterMillis;
+  }
 
   Verdict decide(String slot, RestartPolicy policy, long now) {
     Slot s = slots.get(slot);
@@ -76,7 +87,7 @@ final class CrashLoop {
 
   void running(String slot, long now) {
     Slot s = slots.get(slot);
-    if (s != null && now - last(s) >= STABLE_MILLIS) {
+    if (s != null && now - last(s) >= forgiveAfterMillis) {
       slots.remove(slot);
     }
   }

@@ -41,7 +41,7 @@ public final class Reconciler {
   private final String app;
   private final Ports ports;
   private final AppEvents events;
-  private final CrashLoop crashLoop = new CrashLoop();
+  private final CrashLoop crashLoop;
   // Slot -> host of the copy kept or placed last: on a tie (a lost host returns with its old
   // copy still running), the replacement stays and the stale copy goes.
   private final Map<String, String> lastHost = new HashMap<>();
@@ -52,6 +52,12 @@ public final class Reconciler {
     this.app = app;
     this.ports = ports;
     this.events = events;
+    // Version 1: a slot running 10 s after its repair is forgiven (was 60 s).
+    this.crashLoop =
+        new CrashLoop(
+            Workflow.getVersion("crash-loop-forgive", Workflow.DEFAULT_VERSION, 1) >= 1
+                ? CrashLoop.DOCKER_FORGIVE_MILLIS
+                : CrashLoop.STABLE_MILLIS);
     this.docker =
         Workflow.newActivityStub(
             DockerActivities.class,

@@ -87,6 +87,26 @@ class SelfHealingTest extends AppTestBase {
   }
 
   @Test
+  void aSlotThatRanTenSecondsSinceItsRepairIsForgiven() {
+    startApp();
+    deployed(
+        Specs.app(
+            APP,
+            web(1).restartPolicy(new RestartPolicy(RestartPolicy.Condition.ANY, 5_000, 0, 0))));
+    engine.resetWatermarks();
+
+    // Killed again and again, but each time it had run for a while (an engine that keeps
+    // restarting): every repair is immediate. With the 60 s rule the fifth would wait 80 s.
+    for (int kill = 1; kill <= 6; kill++) {
+      engine.exit("shop-web-r1-1");
+      heal(Duration.ofSeconds(25));
+      assertThat(engine.runningNames("web")).as("running after kill " + kill).hasSize(1);
+    }
+    assertThat(engine.calls("start")).hasSize(6);
+    assertThat(appEventTypes()).doesNotContain("reconcile.backoff");
+  }
+
+  @Test
   void restartPolicyNoneLeavesAnExitedInstanceAlone() {
     startApp();
     deployed(
