@@ -58,7 +58,7 @@ class CrashIT {
             healthcheck:
               test: ["CMD", "/bin/busybox", "wget", "-q", "-O-", "http://127.0.0.1:8080/health"]
               interval: 1s
-              timeout: 1s
+              timeout: 5s
               retries: 3
             deploy:
               replicas: %d
