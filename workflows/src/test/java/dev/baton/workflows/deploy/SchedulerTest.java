@@ -62,4 +62,55 @@ class SchedulerTest {
                 .host())
         .isEqualTo("h1");
   }
+
+  @Test
+  void hostnameAndLabelConstraintsPickTheNamedHost() {
+    ServiceSpec pinned = Specs.service("web", "web:v1").constraints("node.hostname==h2").build();
+    ServiceSpec zoned = Specs.service("web", "web:v1").constraints("node.labels.zone==a").build();
+    // h1 is emptier, so spread alone would pick it: only the constraints can move slot 2 away.
+    List<Instance> onH2 = List.of(on("h2", 1));
+
+    assertThat(Scheduler.place(HOSTS, pinned, 2, onH2, null).host()).isEqualTo("h2");
+    assertThat(Scheduler.place(HOSTS, zoned, 2, List.of(on("h1", 1)), null).host()).isEqualTo("h1");
+    Scheduler.Choice none =
+        Scheduler.place(
+            HOSTS,
+            Specs.service("web", "web:v1").constraints("node.hostname==h9").build(),
+            1,
+            List.of(),
+            null);
+    assertThat(none.host()).isNull();
+    assertThat(none.reason())
+        .contains("h1: constraint node.hostname==h9 not met")
+        .contains("h2: constraint node.hostname==h9 not met");
+  }
+
+  @Test
+  void binpackMovesOnWhenTheFullerHostHasNoRoomLeft() {
+    ServiceSpec web = Specs.service("web", "web:v1").reserveCpus(1).build();
+    AppSpec binpack = new AppSpec("shop", List.of(web), 600_000, AppSpec.BINPACK);
+    Scheduler.Context ctx = new Scheduler.Context(binpack, Map.of());
+
+    // h1 holds one (1 of 2 CPUs): binpack fills it first, then goes to h2, then nothing is left.
+    List<Instance> one = List.of(on("h1", 1));
+    assertThat(Scheduler.place(HOSTS, web, 2, one, null, ctx).host()).isEqualTo("h1");
+    List<Instance> full = List.of(on("h1", 1), on("h1", 2));
+    assertThat(Scheduler.place(HOSTS, web, 3, full, null, ctx).host()).isEqualTo("h2");
+    List<Instance> all = List.of(on("h1", 1), on("h1", 2), on("h2", 3), on("h2", 4));
+    Scheduler.Choice none = Scheduler.place(HOSTS, web, 5, all, null, ctx);
+    assertThat(none.host()).isNull();
+    assertThat(none.reason()).contains("h1: cpus: needs 1.0 reserved, 0.0 of 2 free");
+  }
+
+  @Test
+  void spreadKeepsASlotOnItsPreviousHostWhenCountsTie() {
+    ServiceSpec web = Specs.service("web", "web:v1").build();
+    // Slot 2 is being replaced on h2: its own old instance does not count against h2.
+    List<Instance> balanced = List.of(on("h1", 1), on("h2", 2));
+
+    assertThat(Scheduler.place(HOSTS, web, 2, balanced, "h2").host()).isEqualTo("h2");
+    assertThat(Scheduler.place(HOSTS, web, 2, List.of(), "h2").host()).isEqualTo("h2");
+    assertThat(Scheduler.place(List.of(), web, 1, List.of(), null).reason())
+        .isEqualTo("no host can take web slot 1: no ready hosts");
+  }
 }
