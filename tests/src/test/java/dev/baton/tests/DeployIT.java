@@ -34,17 +34,8 @@ class DeployIT {
   private static final List<String> timings = new ArrayList<>();
 
   static String compose(String image, String failureAction) {
-    return """
-        services:
-          web:
-            image: %s
-            init: true
-            ports: ["8080"]
-            healthcheck:
-              test: ["CMD", "/bin/busybox", "wget", "-q", "-O-", "http://127.0.0.1:8080/health"]
-              interval: 1s
-              timeout: 1s
-              retries: 3
+    return Apps.webService(image, "1s", 3)
+        + """
             deploy:
               replicas: 4
               update_config:
@@ -53,7 +44,7 @@ class DeployIT {
                 failure_action: %s
                 monitor: 1s
         """
-        .formatted(image, failureAction);
+            .formatted(failureAction);
   }
 
   @BeforeAll

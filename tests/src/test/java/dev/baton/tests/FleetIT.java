@@ -41,24 +41,15 @@ class FleetIT {
   private static final Engines engines = new Engines(stack);
 
   static String compose(String tag, int replicas) {
-    return """
-        services:
-          web:
-            image: %s
-            init: true
-            ports: ["8080"]
-            healthcheck:
-              test: ["CMD", "/bin/busybox", "wget", "-q", "-O-", "http://127.0.0.1:8080/health"]
-              interval: 1s
-              timeout: 5s
-              retries: 5
+    return Apps.webService(stack.image("web", tag), "5s", 5)
+        + """
             deploy:
               replicas: %d
               update_config: {parallelism: 2, order: start-first, monitor: 1s}
               rollback_config: {parallelism: 2, order: start-first}
               restart_policy: {condition: any, delay: 1s}
         """
-        .formatted(stack.image("web", tag), replicas);
+            .formatted(replicas);
   }
 
   /** What the steps measure, printed as measured and written to target/fleet when done. */

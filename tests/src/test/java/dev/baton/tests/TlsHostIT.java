@@ -50,24 +50,15 @@ class TlsHostIT {
   }
 
   private static String compose(String host) {
-    return """
-        services:
-          web:
-            image: %s
-            init: true
-            ports: ["8080"]
-            healthcheck:
-              test: ["CMD", "/bin/busybox", "wget", "-q", "-O-", "http://127.0.0.1:8080/health"]
-              interval: 1s
-              timeout: 5s
-              retries: 5
+    return Apps.webService(stack.image("web", "v1"), "5s", 5)
+        + """
             deploy:
               replicas: 2
               placement:
                 constraints: [node.hostname==%s]
               update_config: {parallelism: 2, order: start-first}
         """
-        .formatted(stack.image("web", "v1"), host);
+            .formatted(host);
   }
 
   private static BatonApi.Response join(String name, String endpoint, Map<String, String> labels)

@@ -3,6 +3,7 @@ package dev.baton.tests.chaos;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.baton.tests.Apps;
 import dev.baton.tests.BatonApi;
 import dev.baton.tests.Engines;
 import dev.baton.tests.Stack;
@@ -49,22 +50,13 @@ class CrashIT {
   private static int rollouts;
 
   static String compose(String image) {
-    return """
-        services:
-          web:
-            image: %s
-            init: true
-            ports: ["8080"]
-            healthcheck:
-              test: ["CMD", "/bin/busybox", "wget", "-q", "-O-", "http://127.0.0.1:8080/health"]
-              interval: 1s
-              timeout: 5s
-              retries: 3
+    return Apps.webService(image, "5s", 3)
+        + """
             deploy:
               replicas: %d
               update_config: {parallelism: 2, order: start-first, monitor: 1s}
         """
-        .formatted(image, REPLICAS);
+            .formatted(REPLICAS);
   }
 
   /** Each rollout goes to the other version, so every trial really moves containers. */
