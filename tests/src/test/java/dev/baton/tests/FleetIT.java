@@ -394,12 +394,7 @@ class FleetIT {
     } finally {
       restartStack();
     }
-    await("host2 ready again", Duration.ofSeconds(60), () -> "READY".equals(hostStatus("host2")));
-    // Its old containers come back exited: they are duplicates now and are removed.
-    await(
-        "no stale copies",
-        Duration.ofSeconds(60),
-        () -> containers().size() == 6 && versions().size() == 6);
+    awaitHost2BackWithoutStaleCopies();
   }
 
   /**
@@ -443,13 +438,7 @@ class FleetIT {
     } finally {
       restartStack();
     }
-    await("host2 ready again", Duration.ofSeconds(60), () -> "READY".equals(hostStatus("host2")));
-    // Its old v1 containers (and any v2 copy of a slot now on host1) are stale: removed, none kept
-    // twice.
-    await(
-        "no stale copies",
-        Duration.ofSeconds(60),
-        () -> containers().size() == 6 && versions().size() == 6);
+    awaitHost2BackWithoutStaleCopies();
     List<Engines.Placed> after = containers();
     assertThat(after).extracting(p -> p.container().getNames()[0]).doesNotHaveDuplicates();
     assertThat(after).extracting(p -> p.label("baton.slot")).doesNotHaveDuplicates();
@@ -475,6 +464,18 @@ class FleetIT {
       }
       return out;
     }
+  }
+
+  /**
+   * host2 is READY again and its stale containers (exited copies, or copies of slots now on host1)
+   * are removed: 6 containers, none kept twice.
+   */
+  private static void awaitHost2BackWithoutStaleCopies() {
+    await("host2 ready again", Duration.ofSeconds(60), () -> "READY".equals(hostStatus("host2")));
+    await(
+        "no stale copies",
+        Duration.ofSeconds(60),
+        () -> containers().size() == 6 && versions().size() == 6);
   }
 
   /** {@code scripts/stack up} brings the stopped engine back (idempotent for the rest). */
