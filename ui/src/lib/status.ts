@@ -108,7 +108,7 @@ export function bannerFor(op: Pick<Operation, 'status' | 'error' | 'revision' | 
     case 'PAUSED':
       return {
         tone: 'warn',
-        title: 'Paused: no new batch starts until you resume',
+        title: 'Paused: no new slot starts until you resume',
         detail: reason,
       };
     case 'QUEUED':

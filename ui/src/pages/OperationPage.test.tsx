@@ -83,7 +83,7 @@ describe('OperationPage', () => {
     expect(root.querySelector<HTMLButtonElement>('[data-testid="abort"]')!.disabled).toBe(false);
     expect(root.querySelector('[data-testid="temporal-link"]')!.getAttribute('href')).toContain('run-1');
     expect(root.querySelector('[data-slot="1"]')!.getAttribute('data-state')).toBe('health-checking');
-    expect(root.querySelector('[data-testid="batch"]')!.textContent).toBe('batch 1 of 2');
+    expect(root.querySelector('[data-testid="batch"]')!.textContent).toBe('1 of 2 slots started');
     await vi.waitFor(() => expect(root.querySelector('[data-testid="timeline"]')?.textContent).toContain('rolling to r3'));
   });
 

@@ -166,7 +166,7 @@ export function OperationPage({ id }: { id: string }) {
               {!live && <p class="muted small">Last state seen while it ran.</p>}
             </div>
           ) : live ? (
-            <Empty title={op.status === 'QUEUED' ? 'Waiting to start' : 'Starting…'}>The first batch appears here as soon as the rollout plans it.</Empty>
+            <Empty title={op.status === 'QUEUED' ? 'Waiting to start' : 'Starting…'}>The first slots appear here as soon as the rollout plans them.</Empty>
           ) : (
             <Empty title="Progress is shown while an operation runs">The timeline has every step it took.</Empty>
           )}
@@ -211,7 +211,7 @@ function ServiceLane({ svc }: { svc: ServiceProgress }) {
         <strong>{svc.service}</strong>
         <span class="muted">r{svc.revision}</span>
         <span class="chip" data-testid="batch">
-          batch {Math.min(svc.batch, batches)} of {batches}
+          {Math.min(svc.batch, batches)} of {batches} slots started
         </span>
         <span class="muted small">
           {svc.replicas} replica{svc.replicas === 1 ? '' : 's'}
