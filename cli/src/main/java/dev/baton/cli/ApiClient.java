@@ -10,6 +10,7 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.util.UUID;
 import java.util.stream.Stream;
 
 /** Baton's REST API over java.net.http: bearer token, JSON in and out, problem+json errors. */
@@ -38,6 +39,12 @@ final class ApiClient {
       request.header("Idempotency-Key", idempotencyKey);
     }
     return send(request.build());
+  }
+
+  /** POSTs {@code body} as JSON under a fresh Idempotency-Key (one invocation, one request). */
+  JsonNode postJson(String path, JsonNode body) throws IOException {
+    return post(
+        path, "application/json", JSON.writeValueAsString(body), UUID.randomUUID().toString());
   }
 
   JsonNode postEmpty(String path) {

@@ -2,7 +2,6 @@ package dev.baton.cli;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.util.Map;
-import java.util.UUID;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -33,12 +32,7 @@ final class ScaleCommand implements Callable<Integer> {
     if (reason != null) {
       body.put("reason", reason);
     }
-    var op =
-        api.post(
-            "/api/v1/apps/" + ApiClient.encode(app) + "/scale",
-            "application/json",
-            ApiClient.JSON.writeValueAsString(body),
-            UUID.randomUUID().toString());
+    var op = api.postJson("/api/v1/apps/" + ApiClient.encode(app) + "/scale", body);
     return Submitted.handle(api, op, wait, System.out);
   }
 }
