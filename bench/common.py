@@ -151,3 +151,27 @@ def heap_used_mib(pid):
             except ValueError:
                 return None
     return None
+
+
+HEALTH_TEST = ["CMD", "/bin/busybox", "wget", "-q", "-O-", "http://127.0.0.1:8080/health"]
+
+
+def web_compose(image, replicas, constraint, update_config, health_timeout_s=1):
+    """The demo web service's Compose file: the exec-form health check every 1 s, 3 retries;
+    `constraint` pins it (`node.hostname==host1`), `update_config` is a flow-style YAML mapping."""
+    test = "[" + ", ".join(f'"{word}"' for word in HEALTH_TEST) + "]"
+    return f"""services:
+  web:
+    image: {image}
+    init: true
+    healthcheck:
+      test: {test}
+      interval: 1s
+      timeout: {health_timeout_s}s
+      retries: 3
+    deploy:
+      replicas: {replicas}
+      placement:
+        constraints: [{constraint}]
+      update_config: {update_config}
+"""

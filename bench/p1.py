@@ -13,11 +13,10 @@ import subprocess
 import threading
 import time
 
-from common import DOCKER_CLI, Baton, summary, write_result
+from common import DOCKER_CLI, HEALTH_TEST, Baton, summary, web_compose, write_result
 from docker_api import Docker
 
 REPLICAS, PARALLELISM = 12, 3
-HEALTH_TEST = ["CMD", "/bin/busybox", "wget", "-q", "-O-", "http://127.0.0.1:8080/health"]
 SECOND_NS = 1_000_000_000
 HEALTH_TIMEOUT_S = 1  # --health-timeout; 1 s unless the machine is too loaded for it
 APP = "p1"
@@ -26,26 +25,10 @@ DIRECT_LABEL = "bench.p1"
 
 
 def compose(image, monitor_s):
-    return f"""services:
-  web:
-    image: {image}
-    init: true
-    healthcheck:
-      test: {HEALTH_TEST!r}
-      interval: 1s
-      timeout: {HEALTH_TIMEOUT_S}s
-      retries: 3
-    deploy:
-      replicas: {REPLICAS}
-      placement:
-        constraints: [node.hostname==host1]
-      update_config:
-        parallelism: {PARALLELISM}
-        order: start-first
-        delay: 0s
-        monitor: {monitor_s}s
-        failure_action: rollback
-""".replace("'", '"')
+    return web_compose(image, REPLICAS, "node.hostname==host1",
+                       f"{{parallelism: {PARALLELISM}, order: start-first, delay: 0s, "
+                       f"monitor: {monitor_s}s, failure_action: rollback}}",
+                       health_timeout_s=HEALTH_TIMEOUT_S)
 
 
 class BatonContender:

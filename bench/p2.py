@@ -7,7 +7,7 @@ the next, alternating v1/v2.
 
 import time
 
-from common import Baton, summary, write_result
+from common import Baton, summary, web_compose, write_result
 from docker_api import Docker
 from p4 import parse_time
 
@@ -15,21 +15,8 @@ APP = "p2"
 
 
 def compose(image):
-    return f"""services:
-  web:
-    image: {image}
-    init: true
-    healthcheck:
-      test: ["CMD", "/bin/busybox", "wget", "-q", "-O-", "http://127.0.0.1:8080/health"]
-      interval: 1s
-      timeout: 5s
-      retries: 3
-    deploy:
-      replicas: 1
-      placement:
-        constraints: [node.hostname==host1]
-      update_config: {{parallelism: 1, order: start-first, monitor: 0s}}
-"""
+    return web_compose(image, 1, "node.hostname==host1",
+                       "{parallelism: 1, order: start-first, monitor: 0s}", health_timeout_s=5)
 
 
 def started_at(docker, revision):

@@ -16,27 +16,15 @@ import threading
 import time
 import urllib.request
 
-from common import REPO, Baton, heap_used_mib, percentile, proc_status, summary, write_result
+from common import (REPO, Baton, heap_used_mib, percentile, proc_status, summary, web_compose,
+                    write_result)
 
 REPLICAS = 5
 
 
 def compose(image):
-    return f"""services:
-  web:
-    image: {image}
-    init: true
-    healthcheck:
-      test: ["CMD", "/bin/busybox", "wget", "-q", "-O-", "http://127.0.0.1:8080/health"]
-      interval: 1s
-      timeout: 1s
-      retries: 3
-    deploy:
-      replicas: {REPLICAS}
-      placement:
-        constraints: [node.labels.hollow==true]
-      update_config: {{parallelism: 2, order: start-first, monitor: 1s}}
-"""
+    return web_compose(image, REPLICAS, "node.labels.hollow==true",
+                       "{parallelism: 2, order: start-first, monitor: 1s}")
 
 
 class Hollow:

@@ -22,7 +22,7 @@ import subprocess
 import threading
 import time
 
-from common import REPO, Baton, summary, write_result
+from common import REPO, Baton, summary, web_compose, write_result
 from docker_api import Docker
 
 APP = "p4"
@@ -30,21 +30,8 @@ REPLICAS = 12
 
 
 def compose(image):
-    return f"""services:
-  web:
-    image: {image}
-    init: true
-    healthcheck:
-      test: ["CMD", "/bin/busybox", "wget", "-q", "-O-", "http://127.0.0.1:8080/health"]
-      interval: 1s
-      timeout: 1s
-      retries: 3
-    deploy:
-      replicas: {REPLICAS}
-      placement:
-        constraints: [node.hostname==host1]
-      update_config: {{parallelism: 3, order: start-first, monitor: 1s}}
-"""
+    return web_compose(image, REPLICAS, "node.hostname==host1",
+                       "{parallelism: 3, order: start-first, monitor: 1s}")
 
 
 class EngineDebugLog:
