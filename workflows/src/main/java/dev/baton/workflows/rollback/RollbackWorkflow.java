@@ -1,10 +1,8 @@
 package dev.baton.workflows.rollback;
 
-import dev.baton.workflows.deploy.DeployProgress;
 import dev.baton.workflows.deploy.DeployRequest;
 import dev.baton.workflows.deploy.DeployResult;
-import io.temporal.workflow.QueryMethod;
-import io.temporal.workflow.SignalMethod;
+import dev.baton.workflows.deploy.SteerableRollout;
 import io.temporal.workflow.WorkflowInterface;
 import io.temporal.workflow.WorkflowMethod;
 
@@ -14,7 +12,7 @@ import io.temporal.workflow.WorkflowMethod;
  * rollback_config. Signals and query are a deploy's, so the API steers both alike.
  */
 @WorkflowInterface
-public interface RollbackWorkflow {
+public interface RollbackWorkflow extends SteerableRollout {
 
   static String workflowId(String app, int revision) {
     return "rollback:" + app + ":r" + revision;
@@ -22,16 +20,4 @@ public interface RollbackWorkflow {
 
   @WorkflowMethod
   DeployResult rollback(DeployRequest request);
-
-  @SignalMethod
-  void pause();
-
-  @SignalMethod
-  void resume();
-
-  @SignalMethod
-  void abort(String reason);
-
-  @QueryMethod
-  DeployProgress progress();
 }

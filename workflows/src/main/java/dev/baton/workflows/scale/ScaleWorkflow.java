@@ -1,9 +1,7 @@
 package dev.baton.workflows.scale;
 
-import dev.baton.workflows.deploy.DeployProgress;
 import dev.baton.workflows.deploy.DeployResult;
-import io.temporal.workflow.QueryMethod;
-import io.temporal.workflow.SignalMethod;
+import dev.baton.workflows.deploy.SteerableRollout;
 import io.temporal.workflow.WorkflowInterface;
 import io.temporal.workflow.WorkflowMethod;
 
@@ -12,7 +10,7 @@ import io.temporal.workflow.WorkflowMethod;
  * instances are placed and health-gated like a rollout; a scale-down removes the highest slots.
  */
 @WorkflowInterface
-public interface ScaleWorkflow {
+public interface ScaleWorkflow extends SteerableRollout {
 
   static String workflowId(String app, int revision) {
     return "scale:" + app + ":" + revision;
@@ -20,17 +18,4 @@ public interface ScaleWorkflow {
 
   @WorkflowMethod
   DeployResult scale(ScaleRequest request);
-
-  /** A deploy's signals, for a scale whose failure_action is pause. */
-  @SignalMethod
-  void pause();
-
-  @SignalMethod
-  void resume();
-
-  @SignalMethod
-  void abort(String reason);
-
-  @QueryMethod
-  DeployProgress progress();
 }
