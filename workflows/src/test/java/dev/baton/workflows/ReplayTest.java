@@ -1,41 +1,37 @@
 package dev.baton.workflows;
 
 import dev.baton.workflows.app.AppWorkflowImpl;
+import dev.baton.workflows.app.DeleteAppWorkflowImpl;
 import dev.baton.workflows.deploy.DeployWorkflowImpl;
+import dev.baton.workflows.deploy.ScaleWorkflowImpl;
+import dev.baton.workflows.rollback.RollbackWorkflowImpl;
 import io.temporal.testing.WorkflowReplayer;
-import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
 
 /**
- * Replays histories recorded from real rollouts on the real stack (a start-first v1 → v2 and a
- * never-healthy image rolled back, both from before the sliding window, i.e. in batches; a
- * start-first 12-replica window rollout from P1 of the benchmarks; and the app controller) against
- * the current code. A change that would break a running workflow (non-determinism) fails here, in
- * the build. Re-record with {@code temporal workflow show -w <id> -o json} after an intended,
- * versioned change.
+ * Replays histories recorded from real runs of the current code on the real stack (the test stack
+ * while {@code scripts/test} ran its integration tests) against the current code, one per path
+ * through it. A change that would break a running workflow (non-determinism) fails here, in the
+ * build. How to re-record, and when: docs/versioning.md.
  */
 class ReplayTest {
 
-  @Test
-  void startFirstRolloutReplays() throws Exception {
+  @ParameterizedTest(name = "{0}")
+  @CsvSource({
+    "deploy-window.json, a start-first rollout through the sliding window",
+    "deploy-host-lost.json, a rollout whose host is lost mid-way (slots placed elsewhere)",
+    "rollback.json, a rollback to an earlier revision",
+    "scale.json, a scale",
+    "app-self-healing.json, an app controller: operations and self-healing repairs",
+  })
+  void replays(String file, String what) throws Exception {
     WorkflowReplayer.replayWorkflowExecutionFromResource(
-        "histories/deploy-replay-r2.json", DeployWorkflowImpl.class);
-  }
-
-  @Test
-  void rolledBackRolloutReplays() throws Exception {
-    WorkflowReplayer.replayWorkflowExecutionFromResource(
-        "histories/deploy-replay-r3.json", DeployWorkflowImpl.class);
-  }
-
-  @Test
-  void windowRolloutReplays() throws Exception {
-    WorkflowReplayer.replayWorkflowExecutionFromResource(
-        "histories/deploy-window-r2.json", DeployWorkflowImpl.class);
-  }
-
-  @Test
-  void appControllerReplays() throws Exception {
-    WorkflowReplayer.replayWorkflowExecutionFromResource(
-        "histories/app-replay.json", AppWorkflowImpl.class);
+        "histories/" + file,
+        AppWorkflowImpl.class,
+        DeployWorkflowImpl.class,
+        ScaleWorkflowImpl.class,
+        RollbackWorkflowImpl.class,
+        DeleteAppWorkflowImpl.class);
   }
 }

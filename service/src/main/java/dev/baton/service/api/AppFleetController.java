@@ -2,7 +2,6 @@ package dev.baton.service.api;
 
 import dev.baton.service.auth.Caller;
 import dev.baton.workflows.app.OperationRequest;
-import dev.baton.workflows.model.OperationKind;
 import jakarta.servlet.http.HttpServletRequest;
 import java.util.List;
 import java.util.Map;
@@ -44,8 +43,7 @@ public class AppFleetController {
       HttpServletRequest request) {
     Caller caller = Callers.require(request, Caller.Role.ADMIN);
     Names.requireDnsLabel("app", app);
-    OperationRequest op =
-        new OperationRequest(OperationKind.DELETE, null, caller.name(), reason, null, 0);
+    OperationRequest op = new OperationRequest.Delete(null, caller.name(), reason);
     return OperationBodies.accepted(operations.submit(app, op, idempotencyKey), app, links);
   }
 }

@@ -5,7 +5,6 @@ import dev.baton.workflows.app.OperationRequest;
 import dev.baton.workflows.deploy.DeployProgress;
 import dev.baton.workflows.deploy.DeployWorkflow;
 import dev.baton.workflows.model.AppSpec;
-import dev.baton.workflows.model.OperationKind;
 import dev.baton.workflows.model.Revision;
 import io.temporal.client.WorkflowClient;
 import org.springframework.stereotype.Component;
@@ -30,8 +29,7 @@ public class AppOperations {
       String reason,
       String idempotencyKey) {
     OperationRequest request =
-        new OperationRequest(
-            OperationKind.DEPLOY, new Revision(0, spec, digest, yaml), actor, reason);
+        new OperationRequest.Deploy(new Revision(0, spec, digest, yaml), actor, reason);
     return fleet.submitToController(spec.app(), request, idempotencyKey);
   }
 

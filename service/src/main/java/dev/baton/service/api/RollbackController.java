@@ -2,7 +2,6 @@ package dev.baton.service.api;
 
 import dev.baton.service.auth.Caller;
 import dev.baton.workflows.app.OperationRequest;
-import dev.baton.workflows.model.OperationKind;
 import jakarta.servlet.http.HttpServletRequest;
 import java.util.Map;
 import org.springframework.http.ResponseEntity;
@@ -39,13 +38,7 @@ public class RollbackController {
       throw ApiException.badField("toRevision", "must be a revision number >= 1");
     }
     OperationRequest op =
-        new OperationRequest(
-            OperationKind.ROLLBACK,
-            null,
-            caller.name(),
-            body == null ? null : body.reason(),
-            null,
-            to);
+        new OperationRequest.Rollback(to, null, caller.name(), body == null ? null : body.reason());
     return OperationBodies.accepted(operations.submit(app, op, idempotencyKey), app, links);
   }
 }

@@ -2,7 +2,6 @@ package dev.baton.service.api;
 
 import dev.baton.service.auth.Caller;
 import dev.baton.workflows.app.OperationRequest;
-import dev.baton.workflows.model.OperationKind;
 import jakarta.servlet.http.HttpServletRequest;
 import java.util.Map;
 import org.springframework.http.ResponseEntity;
@@ -38,8 +37,7 @@ public class ScaleController {
       throw ApiException.badField("replicas", "name at least one service and its count");
     }
     OperationRequest op =
-        new OperationRequest(
-            OperationKind.SCALE, null, caller.name(), body.reason(), body.replicas(), 0);
+        new OperationRequest.Scale(body.replicas(), null, caller.name(), body.reason());
     return OperationBodies.accepted(operations.submit(app, op, idempotencyKey), app, links);
   }
 }

@@ -1,24 +1,98 @@
 package dev.baton.workflows.app;
 
+import com.fasterxml.jackson.annotation.JsonIgnoreProperties;
+import com.fasterxml.jackson.annotation.JsonProperty;
+import com.fasterxml.jackson.annotation.JsonSubTypes;
+import com.fasterxml.jackson.annotation.JsonTypeInfo;
 import dev.baton.workflows.model.OperationKind;
 import dev.baton.workflows.model.Revision;
 import java.util.Map;
 
 /**
- * An operation submitted to an app. For a deploy, {@code revision} carries the new spec; its number
- * is assigned by the app workflow (0 here). A scale carries {@code replicas} (service to count); a
- * rollback {@code toRevision} (0: the last revision that succeeded); a delete neither.
+ * An operation submitted to an app, one record per kind. {@code revision} is the revision the
+ * operation makes: a deploy carries its new spec (number 0 until the controller numbers it); the
+ * others get theirs when accepted. On the wire the kind is the {@code kind} field.
  */
-public record OperationRequest(
-    OperationKind kind,
-    Revision revision,
-    String requestedBy,
-    String reason,
-    Map<String, Integer> replicas,
-    int toRevision) {
+@JsonTypeInfo(
+    use = JsonTypeInfo.Id.NAME,
+    include = JsonTypeInfo.As.EXISTING_PROPERTY,
+    property = "kind",
+    visible = true)
+@JsonSubTypes({
+  @JsonSubTypes.Type(value = OperationRequest.Deploy.class, name = "DEPLOY"),
+  @JsonSubTypes.Type(value = OperationRequest.Scale.class, name = "SCALE"),
+  @JsonSubTypes.Type(value = OperationRequest.Rollback.class, name = "ROLLBACK"),
+  @JsonSubTypes.Type(value = OperationRequest.Delete.class, name = "DELETE")
+})
+@JsonIgnoreProperties(ignoreUnknown = true)
+public sealed interface OperationRequest {
+  @JsonProperty("kind")
+  OperationKind kind();
 
-  public OperationRequest(
-      OperationKind kind, Revision revision, String requestedBy, String reason) {
-    this(kind, revision, requestedBy, reason, null, 0);
+  Revision revision();
+
+  String requestedBy();
+
+  String reason();
+
+  /** The same request as accepted: with the revision it makes and the reason recorded for it. */
+  OperationRequest accepted(Revision revision, String reason);
+
+  /** A new spec to roll out. */
+  @JsonIgnoreProperties(ignoreUnknown = true)
+  record Deploy(Revision revision, String requestedBy, String reason) implements OperationRequest {
+    @Override
+    public OperationKind kind() {
+      return OperationKind.DEPLOY;
+    }
+
+    @Override
+    public Deploy accepted(Revision revision, String reason) {
+      return new Deploy(revision, requestedBy, reason);
+    }
+  }
+
+  /** New replica counts (service to count) for the latest spec. */
+  @JsonIgnoreProperties(ignoreUnknown = true)
+  record Scale(Map<String, Integer> replicas, Revision revision, String requestedBy, String reason)
+      implements OperationRequest {
+    @Override
+    public OperationKind kind() {
+      return OperationKind.SCALE;
+    }
+
+    @Override
+    public Scale accepted(Revision revision, String reason) {
+      return new Scale(replicas, revision, requestedBy, reason);
+    }
+  }
+
+  /** A return to revision {@code toRevision} (0: the last one that succeeded). */
+  @JsonIgnoreProperties(ignoreUnknown = true)
+  record Rollback(int toRevision, Revision revision, String requestedBy, String reason)
+      implements OperationRequest {
+    @Override
+    public OperationKind kind() {
+      return OperationKind.ROLLBACK;
+    }
+
+    @Override
+    public Rollback accepted(Revision revision, String reason) {
+      return new Rollback(toRevision, revision, requestedBy, reason);
+    }
+  }
+
+  /** Removes every instance of the app; {@code revision} only marks the last number. */
+  @JsonIgnoreProperties(ignoreUnknown = true)
+  record Delete(Revision revision, String requestedBy, String reason) implements OperationRequest {
+    @Override
+    public OperationKind kind() {
+      return OperationKind.DELETE;
+    }
+
+    @Override
+    public Delete accepted(Revision revision, String reason) {
+      return new Delete(revision, requestedBy, reason);
+    }
   }
 }

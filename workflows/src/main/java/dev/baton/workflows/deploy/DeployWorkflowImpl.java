@@ -9,7 +9,6 @@ import dev.baton.workflows.model.Revision;
 import dev.baton.workflows.model.ServiceSpec;
 import dev.baton.workflows.support.EventLog;
 import dev.baton.workflows.support.Ports;
-import io.temporal.workflow.Workflow;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -56,11 +55,8 @@ public class DeployWorkflowImpl implements DeployWorkflow {
             events,
             target.spec().progressDeadlineMillis(),
             (s, phase) -> status.set(s, phase, null));
-    // Placement counts other apps' reservations (added later: older histories have no such call).
-    if (Workflow.getVersion("host-usage", Workflow.DEFAULT_VERSION, 1) == 1) {
-      rollout.placement(
-          new Scheduler.Context(target.spec(), ports.state().hostUsage(request.app())));
-    }
+    // Placement counts other apps' reservations.
+    rollout.placement(new Scheduler.Context(target.spec(), ports.state().hostUsage(request.app())));
 
     List<ServiceSpec> moved = new ArrayList<>();
     String degraded = null;

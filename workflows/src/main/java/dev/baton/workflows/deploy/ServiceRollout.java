@@ -23,27 +23,15 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.TreeSet;
 import java.util.function.BiConsumer;
 
 /**
  * Converges one service to one revision: each slot that is not already running that revision gets a
  * new instance, health-gated, and its old instance is retired (with start-first, once its
  * replacement is healthy; with stop-first, before its replacement is created). Slots move through a
- * sliding window of {@code parallelism} ({@link SlotWindow}); rollouts recorded before the window
- * move batch by batch, the old instances of a batch going once the whole batch has its result.
+ * sliding window of {@code parallelism} ({@link SlotWindow}).
  */
 final class ServiceRollout {
-  static final String CREATE_AND_START = "create-and-start";
-  static final String WINDOW = "rollout-window";
-
-  /**
-   * Version 1: a host that the host check gives up during the rollout is dropped from it (its slots
-   * are placed on the others, its old instances left for self-healing to remove when it returns)
-   * instead of failing the operation.
-   */
-  static final String HOST_LOST = "host-lost";
-
   private final String app;
   private final String operationId;
   private final Ports ports;
@@ -55,8 +43,7 @@ final class ServiceRollout {
   private final long progressDeadlineMillis;
   private final BiConsumer<OperationStatus, String> statusSink;
   private Scheduler.Context placement = Scheduler.Context.NONE;
-  // Window rollouts pull on the hosts chosen by placement, once per host and image.
-  private boolean pullWherePlaced;
+  // Images are pulled on the hosts chosen by placement, once per host and image.
   private final Map<String, Promise<Void>> pulls = new HashMap<>();
 
   ServiceRollout(
@@ -97,127 +84,7 @@ final class ServiceRollout {
         pending.add(slot);
       }
     }
-    // Version 1: a sliding window instead of batches (docs/performance.md, P1).
-    if (Workflow.getVersion(WINDOW, Workflow.DEFAULT_VERSION, 1) >= 1) {
-      return runWindow(spec, revision, policy, rollingBack, pending);
-    }
-    int size = policy.parallelism() <= 0 ? Math.max(1, pending.size()) : policy.parallelism();
-    List<List<Integer>> batches = partition(pending, size);
-    progress.service(name, revision, batches.size(), spec.replicas());
-    events.add(
-        "service.started",
-        name,
-        "r"
-            + revision
-            + ": "
-            + pending.size()
-            + " of "
-            + spec.replicas()
-            + " slots to roll in "
-            + batches.size()
-            + " batches of "
-            + size
-            + ", "
-            + policy.order().name().toLowerCase());
-    if (!pending.isEmpty()) {
-      pull(spec);
-    }
-
-    List<Promise<Void>> retiring = new ArrayList<>();
-    int failures = 0;
-    boolean exceeded = false;
-    String lastFailure = null;
-    long progressAt = Workflow.currentTimeMillis();
-    for (int b = 0; b < batches.size(); b++) {
-      if (b > 0 && policy.delayMillis() > 0) {
-        Workflow.sleep(Duration.ofMillis(policy.delayMillis()));
-      }
-      if (!rollingBack && control.paused()) {
-        long pausedAt = Workflow.currentTimeMillis();
-        setStatus(OperationStatus.PAUSED, "paused before batch " + (b + 1));
-        if (!control.proceed()) {
-          return RolloutOutcome.aborted(control.abortReason());
-        }
-        setStatus(OperationStatus.RUNNING, "resumed");
-        progressAt += Workflow.currentTimeMillis() - pausedAt;
-      }
-      if (!rollingBack && control.aborted()) {
-        return RolloutOutcome.aborted(control.abortReason());
-      }
-      // The deadline counts time without progress (delays included, pauses not): once it has
-      // passed, no further batch starts and the failure action applies.
-      long deadlineLeft = progressDeadlineMillis - (Workflow.currentTimeMillis() - progressAt);
-      progress.batch(name, b + 1);
-      progress.phase(name + " batch " + (b + 1) + "/" + batches.size());
-      boolean progressed = false;
-      if (deadlineLeft > 0 || rollingBack) {
-        long budget = Math.max(1_000, Math.min(spec.healthBudgetMillis(), deadlineLeft));
-        List<Promise<SlotResult>> results = new ArrayList<>();
-        for (int slot : batches.get(b)) {
-          results.add(Async.function(() -> replace(spec, revision, policy.order(), slot, budget)));
-        }
-        List<Instance> batchOld = new ArrayList<>();
-        for (Promise<SlotResult> promise : results) {
-          SlotResult result = promise.get();
-          if (result.healthy()) {
-            progressed = true;
-            batchOld.addAll(result.retire());
-          } else {
-            failures++;
-            lastFailure = result.reason();
-            progress.failure(name);
-          }
-        }
-        // Start-first: a batch's old instances go only once every new instance of the batch has
-        // its health result, so capacity never dips while part of the batch is still starting.
-        for (Instance o : batchOld) {
-          retiring.add(Async.procedure(() -> retire(spec, o)));
-        }
-      }
-      if (progressed) {
-        progressAt = Workflow.currentTimeMillis();
-      }
-      boolean pastDeadline =
-          !progressed && Workflow.currentTimeMillis() - progressAt >= progressDeadlineMillis;
-      boolean pastRatio = failures > policy.maxFailureRatio() * spec.replicas();
-      if (rollingBack || !(pastRatio || pastDeadline)) {
-        continue;
-      }
-      String reason =
-          pastDeadline
-              ? "progress deadline of "
-                  + progressDeadlineMillis / 1000
-                  + "s exceeded: "
-                  + lastFailure
-              : failures
-                  + " of "
-                  + spec.replicas()
-                  + " instances of "
-                  + name
-                  + " failed: "
-                  + lastFailure;
-      FailureAction action = policy.failureAction();
-      exceeded = true;
-      events.add("service.failure", name, reason + " (failure_action " + action + ")");
-      if (action == FailureAction.ROLLBACK) {
-        Promise.allOf(retiring).get();
-        return RolloutOutcome.failed(reason);
-      }
-      if (action == FailureAction.PAUSE) {
-        progress.error(reason);
-        control.pause();
-        setStatus(OperationStatus.PAUSED, "paused on failure: " + reason);
-        if (!control.proceed()) {
-          return RolloutOutcome.aborted(control.abortReason());
-        }
-        setStatus(OperationStatus.RUNNING, "resumed");
-        progressAt = Workflow.currentTimeMillis();
-        failures = 0;
-      }
-    }
-
-    return finish(
-        spec, revision, policy, rollingBack, pending, retiring, failures, exceeded, lastFailure);
+    return runWindow(spec, revision, policy, rollingBack, pending);
   }
 
   private RolloutOutcome runWindow(
@@ -227,7 +94,6 @@ final class ServiceRollout {
       boolean rollingBack,
       List<Integer> pending) {
     String name = spec.name();
-    pullWherePlaced = true;
     progress.service(name, revision, pending.size(), spec.replicas());
     events.add(
         "service.started",
@@ -421,7 +287,7 @@ final class ServiceRollout {
             "none",
             null));
     progress.slot(name, slot, revision, host, "creating", null);
-    if (pullWherePlaced && !imageThere) {
+    if (!imageThere) {
       pulls
           .computeIfAbsent(
               host + " " + spec.image(),
@@ -429,21 +295,10 @@ final class ServiceRollout {
           .get();
     }
     CreateRequest create = new CreateRequest(operationId, app, revision, slot, host, spec);
-    Instance instance;
-    // Version 1: create and start are one activity (one round trip through Temporal less per
-    // instance; docs/performance.md). Histories recorded before it replay the two calls.
-    if (Workflow.getVersion(CREATE_AND_START, Workflow.DEFAULT_VERSION, 1) >= 1) {
-      instance = ports.docker().createAndStart(create);
-      fleet.put(instance);
-      ports.state().saveInstance(instance, operationId);
-    } else {
-      instance = ports.docker().create(create);
-      fleet.put(instance);
-      ports.state().saveInstance(instance, operationId);
-      progress.slot(name, slot, revision, host, "starting", null);
-      instance = ports.docker().start(host, instance.containerId());
-      fleet.put(instance);
-    }
+    // Create and start are one activity: one round trip through Temporal less per instance.
+    Instance instance = ports.docker().createAndStart(create);
+    fleet.put(instance);
+    ports.state().saveInstance(instance, operationId);
     progress.slot(name, slot, revision, host, "health-checking", null);
     HealthResult health =
         ports
@@ -496,35 +351,14 @@ final class ServiceRollout {
         .anyMatch(i -> i.revision() == revision && host.equals(i.host()) && i.running());
   }
 
-  private void pull(ServiceSpec spec) {
-    List<Promise<Void>> pulls = new ArrayList<>();
-    TreeSet<String> names = new TreeSet<>();
-    for (Host host : hosts) {
-      if (Scheduler.unsatisfied(host, spec, List.of()) == null && names.add(host.name())) {
-        pulls.add(Async.procedure(() -> pullOn(host.name(), spec.image())));
-      }
-    }
-    Promise.allOf(pulls).get();
-  }
-
-  private void pullOn(String host, String image) {
-    try {
-      ports.dockerPull().pull(host, image);
-    } catch (ActivityFailure e) {
-      if (!lostHost(e, host)) {
-        throw e;
-      }
-    }
-  }
-
   /**
-   * True when {@code failure} says the host check gave {@code host} up (and this run is at {@link
-   * #HOST_LOST}): the host is then dropped from the rollout.
+   * True when {@code failure} says the host check gave {@code host} up: the host is then dropped
+   * from the rollout (its slots are placed on the others, its old instances left for self-healing
+   * to remove when it returns) instead of failing the operation.
    */
   private boolean lostHost(ActivityFailure failure, String host) {
     if (!(failure.getCause() instanceof ApplicationFailure af)
-        || !DockerActivities.HOST_UNREACHABLE.equals(af.getType())
-        || Workflow.getVersion(HOST_LOST, Workflow.DEFAULT_VERSION, 1) < 1) {
+        || !DockerActivities.HOST_UNREACHABLE.equals(af.getType())) {
       return false;
     }
     hosts.removeIf(h -> h.name().equals(host));
@@ -547,14 +381,6 @@ final class ServiceRollout {
 
   private void setStatus(OperationStatus status, String phase) {
     statusSink.accept(status, phase);
-  }
-
-  private static List<List<Integer>> partition(List<Integer> items, int size) {
-    List<List<Integer>> out = new ArrayList<>();
-    for (int i = 0; i < items.size(); i += size) {
-      out.add(items.subList(i, Math.min(items.size(), i + size)));
-    }
-    return out;
   }
 
   /** A slot's result; {@code retire}: old instances to stop once the slot (or batch) is healthy. */

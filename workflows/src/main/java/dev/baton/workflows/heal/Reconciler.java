@@ -23,16 +23,16 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import java.util.TreeMap;
 import java.util.stream.Collectors;
 
 /**
  * Self-healing, run by the app's controller between operations: compares the desired instances
  * (each service's replicas, named after the running revision) with what the hosts report, and
- * repairs the difference. An exited container is restarted in place; a missing one (removed by
- * hand, or on a host that is gone) is placed again; one on a host that takes no new instances
- * (draining) is moved, replacement first; containers with the app's labels that are not desired
- * (orphans, duplicates) are removed. Every repair is an app-level event.
+ * repairs the difference: {@link RepairPlan} says what to do, this class does it. An exited
+ * container is restarted in place; a missing one (removed by hand, or on a host that is gone) is
+ * placed again; one on a host that takes no new instances (draining) is moved, replacement first;
+ * containers with the app's labels that are not desired (orphans, duplicates) are removed. Every
+ * repair is an app-level event.
  */
 public final class Reconciler {
   /** The label value of {@code baton.operation} on containers self-healing creates. */
@@ -52,12 +52,8 @@ public final class Reconciler {
     this.app = app;
     this.ports = ports;
     this.events = events;
-    // Version 1: a slot running 10 s after its repair is forgiven (was 60 s).
-    this.crashLoop =
-        new CrashLoop(
-            Workflow.getVersion("crash-loop-forgive", Workflow.DEFAULT_VERSION, 1) >= 1
-                ? CrashLoop.DOCKER_FORGIVE_MILLIS
-                : CrashLoop.STABLE_MILLIS);
+    // A slot running 10 s after its repair is forgiven (Docker's rule).
+    this.crashLoop = new CrashLoop(CrashLoop.DOCKER_FORGIVE_MILLIS);
     this.docker =
         Workflow.newActivityStub(
             DockerActivities.class,
@@ -72,54 +68,41 @@ public final class Reconciler {
     long now = Workflow.currentTimeMillis();
     List<Host> ready = ports.state().readyHosts();
     Set<String> readyNames = ready.stream().map(Host::name).collect(Collectors.toSet());
-    List<Instance> seen = docker.list(app);
-    Map<String, List<Instance>> bySlot = new TreeMap<>();
-    List<Instance> orphans = new ArrayList<>();
-    for (Instance i : seen) {
-      ServiceSpec s = i.service() == null ? null : spec.service(i.service());
-      if (s == null || i.revision() != revision || i.slot() < 1 || i.slot() > s.replicas()) {
-        orphans.add(i);
-      } else {
-        bySlot.computeIfAbsent(key(i.service(), i.slot()), k -> new ArrayList<>()).add(i);
-      }
-    }
+    RepairPlan plan = RepairPlan.of(spec, revision, docker.list(app), readyNames, lastHost);
     Placement placement = new Placement(spec, ready);
-    List<Runnable> repairs = new ArrayList<>();
-    for (ServiceSpec s : spec.services()) {
-      List<Instance> moving = new ArrayList<>();
-      for (int slot = 1; slot <= s.replicas(); slot++) {
-        List<Instance> copies = bySlot.getOrDefault(key(s.name(), slot), List.of());
-        Instance keep = best(copies, readyNames, lastHost.get(key(s.name(), slot)));
-        copies.stream().filter(c -> c != keep).forEach(orphans::add);
-        if (keep != null) {
-          placement.placed.add(keep);
-          lastHost.put(key(s.name(), slot), keep.host());
-        }
-        int n = slot;
-        if (keep == null || !keep.running()) {
-          repairs.add(() -> repair(s, revision, n, keep, readyNames, placement));
-        } else if (!readyNames.contains(keep.host())) {
-          moving.add(keep);
-        } else {
-          crashLoop.running(key(s.name(), slot), now);
-        }
-      }
-      if (!moving.isEmpty()) {
-        repairs.add(() -> move(s, revision, moving, placement));
-      }
-    }
-    for (Instance o : orphans) {
+    plan.kept()
+        .forEach(
+            (key, keep) -> {
+              placement.placed.add(keep);
+              lastHost.put(key, keep.host());
+            });
+    plan.stable().forEach(key -> crashLoop.running(key, now));
+    for (Instance o : plan.remove()) {
       events.add(
           "reconcile.orphan",
           o.service(),
           o.containerName() + " on " + o.host() + " is not desired (" + o.state() + "): removing");
       retire(o, spec.service(o.service()));
     }
-    boolean changed = !orphans.isEmpty();
-    for (Runnable r : repairs) {
+    boolean changed = !plan.remove().isEmpty();
+    // Service by service, as the spec lists them: its slots' repairs, then its moves.
+    List<Runnable> steps = new ArrayList<>();
+    for (ServiceSpec s : spec.services()) {
+      for (RepairPlan.Repair r : plan.repairs()) {
+        if (r.service() == s) {
+          steps.add(() -> repair(s, revision, r.slot(), r.old(), readyNames, placement));
+        }
+      }
+      for (RepairPlan.Move m : plan.moves()) {
+        if (m.service() == s) {
+          steps.add(() -> move(s, revision, m.instances(), placement));
+        }
+      }
+    }
+    for (Runnable step : steps) {
       int before = events.lastSeq();
       try {
-        r.run();
+        step.run();
       } catch (ActivityFailure e) {
         // A host failed mid-repair: say so, and let the next pass try again.
         events.add("reconcile.error", null, String.valueOf(e.getCause().getMessage()));
@@ -141,7 +124,7 @@ public final class Reconciler {
       Set<String> readyNames,
       Placement placement) {
     RestartPolicy policy = s.restart();
-    String key = key(s.name(), slot);
+    String key = RepairPlan.key(s.name(), slot);
     String name = Instance.containerName(app, s.name(), revision, slot);
     if (policy.condition() == RestartPolicy.Condition.NONE) {
       return;
@@ -239,7 +222,7 @@ public final class Reconciler {
                               OPERATION, app, revision, old.slot(), choice.host(), s));
                   Instance started = docker.start(created.host(), created.containerId());
                   if (gate(s, started)) {
-                    lastHost.put(key(s.name(), old.slot()), created.host());
+                    lastHost.put(RepairPlan.key(s.name(), old.slot()), created.host());
                     retire(old, s);
                   }
                 }));
@@ -268,30 +251,6 @@ public final class Reconciler {
     long grace = spec == null ? 10_000 : spec.stopGraceMillis();
     ports.dockerStop(grace).stop(instance.host(), instance.containerId(), grace);
     docker.remove(instance.host(), instance.containerId());
-  }
-
-  /**
-   * The copy of a slot to keep: running on a ready host, else running, else any; on a tie, the one
-   * on the host it was last kept on.
-   */
-  private static Instance best(List<Instance> copies, Set<String> readyNames, String lastHost) {
-    Instance best = null;
-    int bestScore = -1;
-    for (Instance c : copies) {
-      int score =
-          (c.running() ? 4 : 0)
-              + (readyNames.contains(c.host()) ? 2 : 0)
-              + (c.host().equals(lastHost) ? 1 : 0);
-      if (score > bestScore) {
-        best = c;
-        bestScore = score;
-      }
-    }
-    return best;
-  }
-
-  private static String key(String service, int slot) {
-    return service + "/" + slot;
   }
 
   /** What placement needs, with other apps' usage read only when a repair places something. */

@@ -9,7 +9,6 @@ import static org.assertj.core.api.Assertions.catchThrowableOfType;
 import dev.baton.workflows.deploy.DeployRequest;
 import dev.baton.workflows.deploy.DeployWorkflowImpl;
 import dev.baton.workflows.model.AppSpec;
-import dev.baton.workflows.model.OperationKind;
 import dev.baton.workflows.model.Revision;
 import dev.baton.workflows.support.Ports;
 import dev.baton.workflows.testing.FakeEngine.Call;
@@ -47,8 +46,7 @@ class AppWorkflowTest extends WorkflowTestBase {
   }
 
   private static OperationRequest deployOf(AppSpec spec) {
-    return new OperationRequest(
-        OperationKind.DEPLOY, new Revision(0, spec, "sha256:x", "# yaml"), "ci", "test");
+    return new OperationRequest.Deploy(new Revision(0, spec, "sha256:x", "# yaml"), "ci", "test");
   }
 
   private AppWorkflow newApp() {
@@ -198,10 +196,7 @@ class AppWorkflowTest extends WorkflowTestBase {
     awaitFirstDeployHealthChecking();
 
     OperationAccepted scale =
-        app()
-            .submit(
-                new OperationRequest(
-                    OperationKind.SCALE, null, "ci", "load", java.util.Map.of("web", 3), 0));
+        app().submit(new OperationRequest.Scale(java.util.Map.of("web", 3), null, "ci", "load"));
 
     assertThat(scale.status()).isEqualTo(QUEUED);
     assertThat(scale.revision()).isEqualTo(2);

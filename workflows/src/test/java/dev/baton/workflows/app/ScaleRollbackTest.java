@@ -151,8 +151,7 @@ class ScaleRollbackTest extends AppTestBase {
     startApp();
     deployed(shop("web:v1", 3));
 
-    OperationAccepted delete =
-        app().submit(new OperationRequest(OperationKind.DELETE, null, "admin", "gone", null, 0));
+    OperationAccepted delete = app().submit(new OperationRequest.Delete(null, "admin", "gone"));
 
     assertThat(delete.workflowId()).startsWith("delete:shop:");
     assertThat(finished(delete.workflowId()).status()).isEqualTo(OperationStatus.SUCCEEDED);

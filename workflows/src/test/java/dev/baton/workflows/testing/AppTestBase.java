@@ -9,7 +9,6 @@ import dev.baton.workflows.app.OperationAccepted;
 import dev.baton.workflows.app.OperationRequest;
 import dev.baton.workflows.deploy.DeployResult;
 import dev.baton.workflows.model.AppSpec;
-import dev.baton.workflows.model.OperationKind;
 import dev.baton.workflows.model.Revision;
 import dev.baton.workflows.ports.EventRecord;
 import dev.baton.workflows.support.Ports;
@@ -45,19 +44,18 @@ public abstract class AppTestBase extends WorkflowTestBase {
     OperationAccepted a =
         app()
             .submit(
-                new OperationRequest(
-                    OperationKind.DEPLOY, new Revision(0, spec, "sha256:x", "# y"), "ci", "test"));
+                new OperationRequest.Deploy(
+                    new Revision(0, spec, "sha256:x", "# y"), "ci", "test"));
     assertThat(finished(a.workflowId()).status().name()).isEqualTo("SUCCEEDED");
     return a.revision();
   }
 
   protected OperationAccepted scale(Map<String, Integer> replicas) {
-    return app().submit(new OperationRequest(OperationKind.SCALE, null, "ci", "load", replicas, 0));
+    return app().submit(new OperationRequest.Scale(replicas, null, "ci", "load"));
   }
 
   protected OperationAccepted rollback(int to) {
-    return app()
-        .submit(new OperationRequest(OperationKind.ROLLBACK, null, "ci", "bad release", null, to));
+    return app().submit(new OperationRequest.Rollback(to, null, "ci", "bad release"));
   }
 
   /** Waits for the child to exist, then for its result (time skipped). */

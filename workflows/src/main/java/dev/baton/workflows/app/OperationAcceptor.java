@@ -1,0 +1,230 @@
+package dev.baton.workflows.app;
+
+import dev.baton.workflows.app.AppState.QueuedOperation;
+import dev.baton.workflows.app.OperationRequest.Deploy;
+import dev.baton.workflows.app.OperationRequest.Rollback;
+import dev.baton.workflows.app.OperationRequest.Scale;
+import dev.baton.workflows.deploy.DeployWorkflow;
+import dev.baton.workflows.model.AppSpec;
+import dev.baton.workflows.model.OperationStatus;
+import dev.baton.workflows.model.Revision;
+import dev.baton.workflows.model.ServiceSpec;
+import dev.baton.workflows.ports.OperationRecord;
+import dev.baton.workflows.rollback.RollbackWorkflow;
+import dev.baton.workflows.scale.ScaleWorkflow;
+import dev.baton.workflows.support.Ports;
+import io.temporal.failure.ApplicationFailure;
+import io.temporal.workflow.Workflow;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.stream.Collectors;
+
+/**
+ * The one way into an app's queue: validates a request against the controller's state (the Update
+ * validator: a bad request is refused before anything is recorded), then numbers the revision it
+ * makes, queues it and records revision and operation.
+ */
+final class OperationAcceptor {
+  private final ControllerState state;
+  private final Ports ports;
+
+  OperationAcceptor(ControllerState state, Ports ports) {
+    this.state = state;
+    this.ports = ports;
+  }
+
+  void validate(OperationRequest request) {
+    if (request == null) {
+      throw invalid("an operation kind is required");
+    }
+    List<String> problems = new ArrayList<>();
+    // Java 17 has no type patterns in switch: the kind's exhaustive switch, then the record.
+    switch (request.kind()) {
+      case DEPLOY -> validateDeploy((Deploy) request, problems);
+      case SCALE -> validateScale((Scale) request, problems);
+      case ROLLBACK -> validateRollback((Rollback) request, problems);
+      case DELETE -> {
+        if (state.lastRevision == 0) {
+          problems.add("app " + state.app + " has nothing to delete");
+        }
+      }
+    }
+    if (!problems.isEmpty()) {
+      throw invalid(String.join("; ", problems));
+    }
+  }
+
+  OperationAccepted accept(OperationRequest request) {
+    return switch (request.kind()) {
+      case DEPLOY -> {
+        Deploy d = (Deploy) request;
+        Revision given = d.revision();
+        Revision revision =
+            new Revision(++state.lastRevision, given.spec(), given.digest(), given.yaml());
+        yield queue(d, revision, DeployWorkflow.workflowId(state.app, revision.number()), null);
+      }
+      case SCALE -> {
+        Scale s = (Scale) request;
+        // A scale records a new revision: the latest spec with the requested replica counts.
+        AppSpec base = state.latest().spec();
+        AppSpec spec =
+            new AppSpec(
+                state.app,
+                base.services().stream()
+                    .map(
+                        v ->
+                            s.replicas().containsKey(v.name())
+                                ? v.withReplicas(s.replicas().get(v.name()))
+                                : v)
+                    .toList(),
+                base.progressDeadlineMillis(),
+                base.placement());
+        // No digest: the store computes it from the spec, which differs from the file's.
+        Revision revision = new Revision(++state.lastRevision, spec, null, null);
+        yield queue(s, revision, ScaleWorkflow.workflowId(state.app, revision.number()), null);
+      }
+      case ROLLBACK -> acceptRollback((Rollback) request);
+      case DELETE -> {
+        String suffix = Workflow.randomUUID().toString().substring(0, 8);
+        Revision marker = new Revision(state.lastRevision, null, null, null);
+        yield queue(request, marker, DeleteAppWorkflow.workflowId(state.app, suffix), null);
+      }
+    };
+  }
+
+  /** A rollback records a new revision that copies the old one (as Kubernetes does). */
+  private OperationAccepted acceptRollback(Rollback request) {
+    int before = state.current == null ? state.lastRevision + 1 : state.current.number();
+    Revision source = ports.state().rollbackSource(state.app, request.toRevision(), before);
+    if (source == null) {
+      throw invalid(
+          request.toRevision() > 0
+              ? "toRevision: revision "
+                  + request.toRevision()
+                  + " of "
+                  + state.app
+                  + " is no longer retained"
+              : "toRevision: no earlier revision of " + state.app + " succeeded");
+    }
+    Revision revision =
+        new Revision(++state.lastRevision, source.spec(), source.digest(), source.yaml());
+    String why =
+        "rollback to r"
+            + source.number()
+            + (request.reason() == null || request.reason().isBlank()
+                ? ""
+                : ": " + request.reason());
+    return queue(request, revision, RollbackWorkflow.workflowId(state.app, revision.number()), why);
+  }
+
+  /** Queued before persisting, so operations run in the order their revisions were numbered. */
+  private OperationAccepted queue(
+      OperationRequest request, Revision revision, String workflowId, String reason) {
+    String why = reason == null ? request.reason() : reason;
+    QueuedOperation op =
+        new QueuedOperation(
+            Workflow.randomUUID().toString(), request.accepted(revision, why), workflowId);
+    boolean waits = state.busy();
+    state.queue.add(op);
+    if (revision.spec() != null) {
+      ports.state().saveRevision(state.app, revision, request.requestedBy(), why);
+    }
+    ports.state().saveOperation(record(state.app, op, OperationStatus.QUEUED, null));
+    state.persisted.add(op.operationId());
+    return new OperationAccepted(
+        op.operationId(),
+        state.app,
+        revision.number(),
+        workflowId,
+        waits ? OperationStatus.QUEUED : OperationStatus.RUNNING);
+  }
+
+  static OperationRecord record(
+      String app, QueuedOperation op, OperationStatus status, String error) {
+    OperationRequest r = op.request();
+    return new OperationRecord(
+        op.operationId(),
+        app,
+        r.kind(),
+        r.revision().number(),
+        status,
+        op.workflowId(),
+        null,
+        r.requestedBy(),
+        r.reason(),
+        error);
+  }
+
+  private void validateDeploy(Deploy request, List<String> problems) {
+    if (request.revision() == null || request.revision().spec() == null) {
+      problems.add("a deploy needs a spec");
+      return;
+    }
+    AppSpec spec = request.revision().spec();
+    if (!state.app.equals(spec.app())) {
+      problems.add("spec is for app " + spec.app() + ", not " + state.app);
+    }
+    if (spec.services() == null || spec.services().isEmpty()) {
+      problems.add("services: at least one service is required");
+      return;
+    }
+    for (ServiceSpec s : spec.services()) {
+      if (s.image() == null || s.image().isBlank()) {
+        problems.add("services." + s.name() + ".image: required");
+      }
+      if (s.replicas() < 0) {
+        problems.add("services." + s.name() + ".deploy.replicas: must be >= 0");
+      }
+    }
+  }
+
+  private void validateScale(Scale request, List<String> problems) {
+    Revision base = state.latest();
+    if (base == null) {
+      problems.add("app " + state.app + " runs no revision: deploy it first");
+      return;
+    }
+    if (request.replicas() == null || request.replicas().isEmpty()) {
+      problems.add("replicas: name at least one service and its count");
+      return;
+    }
+    String known =
+        base.spec().services().stream().map(ServiceSpec::name).collect(Collectors.joining(", "));
+    request
+        .replicas()
+        .forEach(
+            (service, n) -> {
+              if (base.spec().service(service) == null) {
+                problems.add(
+                    "replicas."
+                        + service
+                        + ": unknown service ("
+                        + state.app
+                        + " has "
+                        + known
+                        + ")");
+              } else if (n == null || n < 0) {
+                problems.add("replicas." + service + ": must be >= 0");
+              }
+            });
+  }
+
+  private void validateRollback(Rollback request, List<String> problems) {
+    int to = request.toRevision();
+    int last = state.lastRevision;
+    if (last == 0) {
+      problems.add("app " + state.app + " has no revisions");
+    } else if (to < 0 || to > last) {
+      problems.add(
+          "toRevision: unknown revision " + to + " (" + state.app + " has r1 to r" + last + ")");
+    } else if (to > 0 && state.current != null && to == state.current.number() && !state.busy()) {
+      // Only when idle: while an operation runs, `current` is the revision before it (a client may
+      // ask right after the operation's status reads SUCCEEDED, before its child returns).
+      problems.add("toRevision: " + state.app + " already runs r" + to);
+    }
+  }
+
+  private static ApplicationFailure invalid(String message) {
+    return ApplicationFailure.newNonRetryableFailure(message, "invalid");
+  }
+}
