@@ -38,13 +38,6 @@ public record AppState(
     return new AppState(app, 0, null, List.of(), DEFAULT_OPERATIONS_PER_RUN);
   }
 
-  /**
-   * An accepted operation waiting for its turn; {@code workflowId} is its child's id (null: a
-   * deploy, {@code deploy:<app>:r<rev>}).
-   */
-  public record QueuedOperation(String operationId, OperationRequest request, String workflowId) {
-    public QueuedOperation(String operationId, OperationRequest request) {
-      this(operationId, request, null);
-    }
-  }
+  /** An accepted operation waiting for its turn; {@code workflowId} is its child's id. */
+  public record QueuedOperation(String operationId, OperationRequest request, String workflowId) {}
 }

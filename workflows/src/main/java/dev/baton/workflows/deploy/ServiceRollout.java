@@ -84,16 +84,6 @@ final class ServiceRollout {
         pending.add(slot);
       }
     }
-    return runWindow(spec, revision, policy, rollingBack, pending);
-  }
-
-  private RolloutOutcome runWindow(
-      ServiceSpec spec,
-      int revision,
-      UpdatePolicy policy,
-      boolean rollingBack,
-      List<Integer> pending) {
-    String name = spec.name();
     progress.service(name, revision, pending.size(), spec.replicas());
     events.add(
         "service.started",
@@ -272,7 +262,7 @@ final class ServiceRollout {
       ServiceSpec spec, int revision, int slot, String host, long budgetMillis) {
     String name = spec.name();
     boolean imageThere = imagePresent(name, revision, host);
-    // Reserve the host at once: the other slots of the batch are placed before this create
+    // Reserve the host at once: the other slots in the window are placed before this create
     // returns, and must see this instance or they all land on the same host.
     fleet.put(
         new Instance(
@@ -383,6 +373,6 @@ final class ServiceRollout {
     statusSink.accept(status, phase);
   }
 
-  /** A slot's result; {@code retire}: old instances to stop once the slot (or batch) is healthy. */
+  /** A slot's result; {@code retire}: old instances to stop once the slot is healthy. */
   record SlotResult(boolean healthy, String reason, List<Instance> retire) {}
 }

@@ -10,8 +10,8 @@ import java.util.Map;
  * Per slot: when self-healing may try again. The first repair is immediate; each repair that
  * follows soon after the previous one waits twice as long (restart_policy.delay, doubled, at most
  * {@link #MAX_BACKOFF_MILLIS}), so a crash loop backs off instead of thrashing; max_attempts within
- * window ends the tries. A slot found running {@code forgiveAfterMillis} after its last repair is
- * forgiven.
+ * window ends the tries. A slot found running {@link #DOCKER_FORGIVE_MILLIS} after its last repair
+ * is forgiven.
  */
 final class CrashLoop {
   static final long MAX_BACKOFF_MILLIS = 5 * 60_000L;
@@ -36,11 +36,6 @@ final class CrashLoop {
   }
 
   private final Map<String, Slot> slots = new HashMap<>();
-  private final long forgiveAfterMillis;
-
-  CrashLoop(long forgiveAfterMillis) {
-    this.forgiveAfterMillis = forgiveAfterMillis;
-  }
 
   Verdict decide(String slot, RestartPolicy policy, long now) {
     Slot s = slots.get(slot);
@@ -87,7 +82,7 @@ final class CrashLoop {
 
   void running(String slot, long now) {
     Slot s = slots.get(slot);
-    if (s != null && now - last(s) >= forgiveAfterMillis) {
+    if (s != null && now - last(s) >= DOCKER_FORGIVE_MILLIS) {
       slots.remove(slot);
     }
   }

@@ -52,8 +52,7 @@ public final class Reconciler {
     this.app = app;
     this.ports = ports;
     this.events = events;
-    // A slot running 10 s after its repair is forgiven (Docker's rule).
-    this.crashLoop = new CrashLoop(CrashLoop.DOCKER_FORGIVE_MILLIS);
+    this.crashLoop = new CrashLoop();
     this.docker =
         Workflow.newActivityStub(
             DockerActivities.class,
@@ -87,16 +86,13 @@ public final class Reconciler {
     boolean changed = !plan.remove().isEmpty();
     // Service by service, as the spec lists them: its slots' repairs, then its moves.
     List<Runnable> steps = new ArrayList<>();
-    for (ServiceSpec s : spec.services()) {
-      for (RepairPlan.Repair r : plan.repairs()) {
-        if (r.service() == s) {
-          steps.add(() -> repair(s, revision, r.slot(), r.old(), readyNames, placement));
-        }
+    for (RepairPlan.ServiceFix f : plan.fix()) {
+      ServiceSpec s = f.service();
+      for (RepairPlan.Repair r : f.repairs()) {
+        steps.add(() -> repair(s, revision, r.slot(), r.old(), readyNames, placement));
       }
-      for (RepairPlan.Move m : plan.moves()) {
-        if (m.service() == s) {
-          steps.add(() -> move(s, revision, m.instances(), placement));
-        }
+      if (!f.moves().isEmpty()) {
+        steps.add(() -> move(s, revision, f.moves(), placement));
       }
     }
     for (Runnable step : steps) {

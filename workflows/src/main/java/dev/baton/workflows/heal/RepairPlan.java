@@ -13,27 +13,25 @@ import java.util.TreeMap;
 /**
  * What one self-healing pass must do, computed from the desired spec, the instances the hosts
  * report and the hosts that take instances, with no I/O (as Nomad's reconciler returns its place /
- * stop / update sets): containers to {@code remove} (not desired, or a second copy of a slot),
- * {@code repairs} (a slot whose instance exited or is missing: restart or place), {@code moves}
- * (running instances on a host that takes no new ones), the copies {@code kept} per slot, and the
- * slots found {@code stable} (running on a ready host).
+ * stop / update sets): containers to {@code remove} (not desired, or a second copy of a slot), per
+ * service in the spec's order what to {@code fix}, the copies {@code kept} per slot, and the slots
+ * found {@code stable} (running on a ready host).
  */
 public record RepairPlan(
-    List<Instance> remove,
-    List<Repair> repairs,
-    List<Move> moves,
-    Map<String, Instance> kept,
-    List<String> stable) {
+    List<Instance> remove, List<ServiceFix> fix, Map<String, Instance> kept, List<String> stable) {
+
+  /**
+   * One service's repairs (a slot whose instance exited or is missing: restart or place) and moves
+   * (running instances on a host that takes no new ones), done in that order.
+   */
+  public record ServiceFix(ServiceSpec service, List<Repair> repairs, List<Instance> moves) {}
 
   /** One slot to restart in place ({@code old} on a ready host) or place anew. */
-  public record Repair(ServiceSpec service, int slot, Instance old) {}
-
-  /** A service's running instances to move off hosts that take no new ones. */
-  public record Move(ServiceSpec service, List<Instance> instances) {}
+  public record Repair(int slot, Instance old) {}
 
   /** True when the pass has nothing to change. */
   public boolean empty() {
-    return remove.isEmpty() && repairs.isEmpty() && moves.isEmpty();
+    return remove.isEmpty() && fix.isEmpty();
   }
 
   /**
@@ -57,12 +55,12 @@ public record RepairPlan(
         bySlot.computeIfAbsent(key(i.service(), i.slot()), k -> new ArrayList<>()).add(i);
       }
     }
-    List<Repair> repairs = new ArrayList<>();
-    List<Move> moves = new ArrayList<>();
+    List<ServiceFix> fix = new ArrayList<>();
     Map<String, Instance> kept = new LinkedHashMap<>();
     List<String> stable = new ArrayList<>();
     for (ServiceSpec s : spec.services()) {
-      List<Instance> moving = new ArrayList<>();
+      List<Repair> repairs = new ArrayList<>();
+      List<Instance> moves = new ArrayList<>();
       for (int slot = 1; slot <= s.replicas(); slot++) {
         String key = key(s.name(), slot);
         List<Instance> copies = bySlot.getOrDefault(key, List.of());
@@ -72,18 +70,18 @@ public record RepairPlan(
           kept.put(key, keep);
         }
         if (keep == null || !keep.running()) {
-          repairs.add(new Repair(s, slot, keep));
+          repairs.add(new Repair(slot, keep));
         } else if (!readyHosts.contains(keep.host())) {
-          moving.add(keep);
+          moves.add(keep);
         } else {
           stable.add(key);
         }
       }
-      if (!moving.isEmpty()) {
-        moves.add(new Move(s, moving));
+      if (!repairs.isEmpty() || !moves.isEmpty()) {
+        fix.add(new ServiceFix(s, repairs, moves));
       }
     }
-    return new RepairPlan(remove, repairs, moves, kept, stable);
+    return new RepairPlan(remove, fix, kept, stable);
   }
 
   static String key(String service, int slot) {

@@ -49,7 +49,9 @@ class RepairPlanTest {
   void anExitedSlotIsRepairedWithItsOldCopyAndAMissingOneWithout() {
     Instance exited = web(2, 1, "h1", "exited");
     RepairPlan p = plan(List.of(exited, web(2, 2, "h2", "running")), Map.of());
-    assertThat(p.repairs())
+    assertThat(p.fix()).hasSize(1);
+    assertThat(p.fix().get(0).moves()).isEmpty();
+    assertThat(p.fix().get(0).repairs())
         .extracting(RepairPlan.Repair::slot, RepairPlan.Repair::old)
         .containsExactly(
             org.assertj.core.groups.Tuple.tuple(1, exited),
@@ -74,7 +76,7 @@ class RepairPlanTest {
                 web(2, 3, "h2", "running")),
             Map.of());
     assertThat(p.remove()).containsExactly(oldRev, beyond, stranger);
-    assertThat(p.repairs()).isEmpty();
+    assertThat(p.fix()).isEmpty();
   }
 
   @Test
@@ -82,9 +84,9 @@ class RepairPlanTest {
     Instance draining = web(2, 2, "h3", "running");
     RepairPlan p =
         plan(List.of(web(2, 1, "h1", "running"), draining, web(2, 3, "h2", "running")), Map.of());
-    assertThat(p.moves()).hasSize(1);
-    assertThat(p.moves().get(0).instances()).containsExactly(draining);
-    assertThat(p.repairs()).isEmpty();
+    assertThat(p.fix()).hasSize(1);
+    assertThat(p.fix().get(0).moves()).containsExactly(draining);
+    assertThat(p.fix().get(0).repairs()).isEmpty();
     assertThat(p.stable()).containsExactly("web/1", "web/3");
   }
 
