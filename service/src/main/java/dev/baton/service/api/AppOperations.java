@@ -2,7 +2,7 @@ package dev.baton.service.api;
 
 import dev.baton.workflows.app.OperationAccepted;
 import dev.baton.workflows.app.OperationRequest;
-import dev.baton.workflows.deploy.DeployProgress;
+import dev.baton.workflows.rollout.RolloutProgress;
 import dev.baton.workflows.deploy.DeployWorkflow;
 import dev.baton.workflows.model.AppSpec;
 import dev.baton.workflows.model.Revision;
@@ -33,7 +33,7 @@ public class AppOperations {
     return fleet.submitToController(spec.app(), request, idempotencyKey);
   }
 
-  public DeployProgress progress(String workflowId) {
+  public RolloutProgress progress(String workflowId) {
     return client.newWorkflowStub(DeployWorkflow.class, workflowId).progress();
   }
 

@@ -1,6 +1,6 @@
 package dev.baton.workflows.app;
 
-import dev.baton.workflows.deploy.DeployResult;
+import dev.baton.workflows.rollout.RolloutResult;
 import io.temporal.workflow.WorkflowInterface;
 import io.temporal.workflow.WorkflowMethod;
 
@@ -14,5 +14,5 @@ public interface DeleteAppWorkflow {
 
   /** {@code revision}: the app's latest revision, recorded on the operation. */
   @WorkflowMethod
-  DeployResult delete(String operationId, String app, int revision, String requestedBy);
+  RolloutResult delete(String operationId, String app, int revision, String requestedBy);
 }

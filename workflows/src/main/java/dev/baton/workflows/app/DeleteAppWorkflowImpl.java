@@ -1,10 +1,10 @@
 package dev.baton.workflows.app;
 
-import dev.baton.workflows.deploy.DeployResult;
 import dev.baton.workflows.model.Instance;
 import dev.baton.workflows.model.OperationKind;
 import dev.baton.workflows.model.OperationStatus;
 import dev.baton.workflows.ports.OperationRecord;
+import dev.baton.workflows.rollout.RolloutResult;
 import dev.baton.workflows.support.EventLog;
 import dev.baton.workflows.support.Ports;
 import io.temporal.workflow.Async;
@@ -17,7 +17,7 @@ import java.util.List;
 public class DeleteAppWorkflowImpl implements DeleteAppWorkflow {
 
   @Override
-  public DeployResult delete(String operationId, String app, int revision, String requestedBy) {
+  public RolloutResult delete(String operationId, String app, int revision, String requestedBy) {
     Ports ports = new Ports();
     EventLog events = new EventLog(ports.state(), app, operationId);
     save(ports, operationId, app, revision, requestedBy, OperationStatus.RUNNING);
@@ -37,7 +37,7 @@ public class DeleteAppWorkflowImpl implements DeleteAppWorkflow {
     ports.state().clearCurrentRevision(app);
     save(ports, operationId, app, revision, requestedBy, OperationStatus.SUCCEEDED);
     events.add("operation.succeeded", "deleted");
-    return new DeployResult(OperationStatus.SUCCEEDED, null, 0);
+    return new RolloutResult(OperationStatus.SUCCEEDED, null, 0);
   }
 
   private static void save(

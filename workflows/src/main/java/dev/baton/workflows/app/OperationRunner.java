@@ -5,12 +5,12 @@ import dev.baton.workflows.app.OperationRequest.Deploy;
 import dev.baton.workflows.app.OperationRequest.Rollback;
 import dev.baton.workflows.app.OperationRequest.Scale;
 import dev.baton.workflows.deploy.DeployRequest;
-import dev.baton.workflows.deploy.DeployResult;
 import dev.baton.workflows.deploy.DeployWorkflow;
 import dev.baton.workflows.model.OperationKind;
 import dev.baton.workflows.model.OperationStatus;
 import dev.baton.workflows.model.Revision;
 import dev.baton.workflows.rollback.RollbackWorkflow;
+import dev.baton.workflows.rollout.RolloutResult;
 import dev.baton.workflows.scale.ScaleRequest;
 import dev.baton.workflows.scale.ScaleWorkflow;
 import dev.baton.workflows.support.BatonSearchAttributes;
@@ -41,14 +41,14 @@ final class OperationRunner {
       switch (request.kind()) {
         case DEPLOY -> {
           Deploy d = (Deploy) request;
-          DeployResult result =
+          RolloutResult result =
               child(DeployWorkflow.class, op, "deploy", summary(target))
                   .deploy(deployRequest(op, d));
           ran(target, result, true);
         }
         case SCALE -> {
           Scale s = (Scale) request;
-          DeployResult result =
+          RolloutResult result =
               child(ScaleWorkflow.class, op, "scale", "scale " + app + " to " + replicas(target))
                   .scale(
                       new ScaleRequest(
@@ -63,7 +63,7 @@ final class OperationRunner {
         }
         case ROLLBACK -> {
           Rollback r = (Rollback) request;
-          DeployResult result =
+          RolloutResult result =
               child(
                       RollbackWorkflow.class,
                       op,
@@ -96,7 +96,7 @@ final class OperationRunner {
         op.operationId(), state.app, request.revision(), state.previous(), request.requestedBy());
   }
 
-  private void ran(Revision target, DeployResult result, boolean renamesInstances) {
+  private void ran(Revision target, RolloutResult result, boolean renamesInstances) {
     if (result.runningRevision() == target.number()) {
       state.current = target;
       if (renamesInstances) {

@@ -1,5 +1,7 @@
 package dev.baton.workflows.deploy;
 
+import dev.baton.workflows.rollout.RolloutResult;
+import dev.baton.workflows.rollout.SteerableRollout;
 import io.temporal.workflow.WorkflowInterface;
 import io.temporal.workflow.WorkflowMethod;
 
@@ -16,5 +18,5 @@ public interface DeployWorkflow extends SteerableRollout {
   }
 
   @WorkflowMethod
-  DeployResult deploy(DeployRequest request);
+  RolloutResult deploy(DeployRequest request);
 }

@@ -1,15 +1,14 @@
 package dev.baton.workflows.heal;
 
-import dev.baton.workflows.deploy.Scheduler;
+import dev.baton.workflows.instance.Fleet;
+import dev.baton.workflows.instance.InstanceLifecycle;
+import dev.baton.workflows.instance.Scheduler;
 import dev.baton.workflows.model.AppSpec;
 import dev.baton.workflows.model.Host;
 import dev.baton.workflows.model.Instance;
 import dev.baton.workflows.model.RestartPolicy;
 import dev.baton.workflows.model.ServiceSpec;
-import dev.baton.workflows.ports.CreateRequest;
 import dev.baton.workflows.ports.DockerActivities;
-import dev.baton.workflows.ports.HealthResult;
-import dev.baton.workflows.ports.HealthWait;
 import dev.baton.workflows.support.Ports;
 import io.temporal.activity.ActivityOptions;
 import io.temporal.common.RetryOptions;
@@ -23,6 +22,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.function.Supplier;
 import java.util.stream.Collectors;
 
 /**
@@ -35,9 +35,6 @@ import java.util.stream.Collectors;
  * repair is an app-level event.
  */
 public final class Reconciler {
-  /** The label value of {@code baton.operation} on containers self-healing creates. */
-  public static final String OPERATION = "reconcile";
-
   private final String app;
   private final Ports ports;
   private final AppEvents events;
@@ -68,20 +65,24 @@ public final class Reconciler {
     List<Host> ready = ports.state().readyHosts();
     Set<String> readyNames = ready.stream().map(Host::name).collect(Collectors.toSet());
     RepairPlan plan = RepairPlan.of(spec, revision, docker.list(app), readyNames, lastHost);
-    Placement placement = new Placement(spec, ready);
-    plan.kept()
-        .forEach(
-            (key, keep) -> {
-              placement.placed.add(keep);
-              lastHost.put(key, keep.host());
-            });
+    plan.kept().forEach((key, keep) -> lastHost.put(key, keep.host()));
     plan.stable().forEach(key -> crashLoop.running(key, now));
+    InstanceLifecycle lifecycle =
+        new InstanceLifecycle(
+            app,
+            null,
+            ports,
+            docker,
+            new Fleet(List.copyOf(plan.kept().values())),
+            ready,
+            placementFor(spec),
+            new RepairNarration(events));
     for (Instance o : plan.remove()) {
       events.add(
           "reconcile.orphan",
           o.service(),
           o.containerName() + " on " + o.host() + " is not desired (" + o.state() + "): removing");
-      retire(o, spec.service(o.service()));
+      lifecycle.retire(spec.service(o.service()), o);
     }
     boolean changed = !plan.remove().isEmpty();
     // Service by service, as the spec lists them: its slots' repairs, then its moves.
@@ -89,10 +90,10 @@ public final class Reconciler {
     for (RepairPlan.ServiceFix f : plan.fix()) {
       ServiceSpec s = f.service();
       for (RepairPlan.Repair r : f.repairs()) {
-        steps.add(() -> repair(s, revision, r.slot(), r.old(), readyNames, placement));
+        steps.add(() -> repair(lifecycle, s, revision, r.slot(), r.old(), readyNames));
       }
       if (!f.moves().isEmpty()) {
-        steps.add(() -> move(s, revision, f.moves(), placement));
+        steps.add(() -> move(lifecycle, s, revision, f.moves()));
       }
     }
     for (Runnable step : steps) {
@@ -113,12 +114,12 @@ public final class Reconciler {
 
   /** Restarts or replaces one slot, as the restart policy and the crash-loop backoff allow. */
   private void repair(
+      InstanceLifecycle lifecycle,
       ServiceSpec s,
       int revision,
       int slot,
       Instance old,
-      Set<String> readyNames,
-      Placement placement) {
+      Set<String> readyNames) {
     RestartPolicy policy = s.restart();
     String key = RepairPlan.key(s.name(), slot);
     String name = Instance.containerName(app, s.name(), revision, slot);
@@ -150,61 +151,39 @@ public final class Reconciler {
       }
       default -> crashLoop.attempted(key, now);
     }
-    Instance started;
     if (old != null && readyNames.contains(old.host())) {
       events.add(
           "reconcile.restart",
           s.name(),
           name + " on " + old.host() + " is " + old.state() + ": restarting");
-      started = docker.start(old.host(), old.containerId());
-    } else {
-      if (old != null) {
-        retire(old, s);
-      }
-      Scheduler.Choice choice =
-          Scheduler.place(placement.ready, s, slot, placement.placed, null, placement.context());
-      if (choice.host() == null) {
-        events.add("reconcile.unplaceable", s.name(), choice.reason());
-        return;
-      }
-      events.add(
-          "reconcile.replace", s.name(), name + " is missing: starting it on " + choice.host());
-      Instance created =
-          docker.create(new CreateRequest(OPERATION, app, revision, slot, choice.host(), s));
-      placement.placed.add(created);
-      lastHost.put(key, created.host());
-      started = docker.start(created.host(), created.containerId());
+      lifecycle.restart(s, old);
+      return;
     }
-    gate(s, started);
+    if (old != null) {
+      lifecycle.retire(s, old);
+    }
+    Scheduler.Choice choice = lifecycle.place(s, revision, slot, null);
+    if (choice.host() == null) {
+      return;
+    }
+    events.add(
+        "reconcile.replace", s.name(), name + " is missing: starting it on " + choice.host());
+    lastHost.put(key, choice.host());
+    lifecycle.start(s, revision, slot, choice.host(), s.healthBudgetMillis());
   }
 
   /** Moves instances off hosts that take no new ones, replacement first, in update batches. */
-  private void move(ServiceSpec s, int revision, List<Instance> moving, Placement placement) {
+  private void move(
+      InstanceLifecycle lifecycle, ServiceSpec s, int revision, List<Instance> moving) {
     int size =
         Math.max(1, s.update().parallelism() <= 0 ? moving.size() : s.update().parallelism());
     for (int from = 0; from < moving.size(); from += size) {
       List<Promise<Void>> batch = new ArrayList<>();
       for (Instance old : moving.subList(from, Math.min(moving.size(), from + size))) {
-        Scheduler.Choice choice =
-            Scheduler.place(
-                placement.ready, s, old.slot(), placement.placed, null, placement.context());
+        Scheduler.Choice choice = lifecycle.place(s, revision, old.slot(), null);
         if (choice.host() == null) {
-          events.add("reconcile.unplaceable", s.name(), choice.reason());
           continue;
         }
-        Instance reserved =
-            new Instance(
-                app,
-                s.name(),
-                revision,
-                old.slot(),
-                choice.host(),
-                null,
-                old.containerName(),
-                "creating",
-                "none",
-                null);
-        placement.placed.add(reserved);
         events.add(
             "reconcile.move",
             s.name(),
@@ -212,14 +191,12 @@ public final class Reconciler {
         batch.add(
             Async.procedure(
                 () -> {
-                  Instance created =
-                      docker.create(
-                          new CreateRequest(
-                              OPERATION, app, revision, old.slot(), choice.host(), s));
-                  Instance started = docker.start(created.host(), created.containerId());
-                  if (gate(s, started)) {
-                    lastHost.put(RepairPlan.key(s.name(), old.slot()), created.host());
-                    retire(old, s);
+                  String host = choice.host();
+                  if (lifecycle
+                      .start(s, revision, old.slot(), host, s.healthBudgetMillis())
+                      .healthy()) {
+                    lastHost.put(RepairPlan.key(s.name(), old.slot()), host);
+                    lifecycle.retire(s, old);
                   }
                 }));
       }
@@ -227,45 +204,14 @@ public final class Reconciler {
     }
   }
 
-  /** Waits for the health gate; a failure is an event and counts toward the crash loop. */
-  private boolean gate(ServiceSpec s, Instance started) {
-    long budget = s.healthBudgetMillis();
-    HealthResult health =
-        ports
-            .dockerLong(Duration.ofMillis(budget))
-            .awaitHealthy(new HealthWait(started, s, budget));
-    String label = started.containerName() + " on " + started.host();
-    if (health.healthy()) {
-      events.add("reconcile.healthy", s.name(), label + " healthy");
-      return true;
-    }
-    events.add("reconcile.failed", s.name(), label + ": " + health.reason());
-    return false;
-  }
-
-  private void retire(Instance instance, ServiceSpec spec) {
-    long grace = spec == null ? 10_000 : spec.stopGraceMillis();
-    ports.dockerStop(grace).stop(instance.host(), instance.containerId(), grace);
-    docker.remove(instance.host(), instance.containerId());
-  }
-
-  /** What placement needs, with other apps' usage read only when a repair places something. */
-  private final class Placement {
-    final AppSpec spec;
-    final List<Host> ready;
-    final List<Instance> placed = new ArrayList<>();
-    private Scheduler.Context context;
-
-    Placement(AppSpec spec, List<Host> ready) {
-      this.spec = spec;
-      this.ready = ready;
-    }
-
-    Scheduler.Context context() {
-      if (context == null) {
-        context = new Scheduler.Context(spec, ports.state().hostUsage(app));
+  /** Other apps' usage is read only when a repair places something. */
+  private Supplier<Scheduler.Context> placementFor(AppSpec spec) {
+    Scheduler.Context[] read = new Scheduler.Context[1];
+    return () -> {
+      if (read[0] == null) {
+        read[0] = new Scheduler.Context(spec, ports.state().hostUsage(app));
       }
-      return context;
-    }
+      return read[0];
+    };
   }
 }

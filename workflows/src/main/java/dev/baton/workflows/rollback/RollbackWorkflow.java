@@ -1,8 +1,8 @@
 package dev.baton.workflows.rollback;
 
 import dev.baton.workflows.deploy.DeployRequest;
-import dev.baton.workflows.deploy.DeployResult;
-import dev.baton.workflows.deploy.SteerableRollout;
+import dev.baton.workflows.rollout.RolloutResult;
+import dev.baton.workflows.rollout.SteerableRollout;
 import io.temporal.workflow.WorkflowInterface;
 import io.temporal.workflow.WorkflowMethod;
 
@@ -19,5 +19,5 @@ public interface RollbackWorkflow extends SteerableRollout {
   }
 
   @WorkflowMethod
-  DeployResult rollback(DeployRequest request);
+  RolloutResult rollback(DeployRequest request);
 }

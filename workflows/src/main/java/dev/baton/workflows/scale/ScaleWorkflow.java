@@ -1,7 +1,7 @@
 package dev.baton.workflows.scale;
 
-import dev.baton.workflows.deploy.DeployResult;
-import dev.baton.workflows.deploy.SteerableRollout;
+import dev.baton.workflows.rollout.RolloutResult;
+import dev.baton.workflows.rollout.SteerableRollout;
 import io.temporal.workflow.WorkflowInterface;
 import io.temporal.workflow.WorkflowMethod;
 
@@ -17,5 +17,5 @@ public interface ScaleWorkflow extends SteerableRollout {
   }
 
   @WorkflowMethod
-  DeployResult scale(ScaleRequest request);
+  RolloutResult scale(ScaleRequest request);
 }

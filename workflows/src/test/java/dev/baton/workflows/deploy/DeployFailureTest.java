@@ -14,6 +14,8 @@ import dev.baton.workflows.model.OperationStatus;
 import dev.baton.workflows.model.Revision;
 import dev.baton.workflows.model.UpdatePolicy.FailureAction;
 import dev.baton.workflows.model.UpdatePolicy.Order;
+import dev.baton.workflows.rollout.RolloutProgress;
+import dev.baton.workflows.rollout.RolloutResult;
 import dev.baton.workflows.support.BatonSearchAttributes;
 import dev.baton.workflows.testing.FakeEngine.Call;
 import dev.baton.workflows.testing.Specs;
@@ -68,7 +70,7 @@ class DeployFailureTest extends WorkflowTestBase {
     Revision r1 = runningV1();
     Revision r2 = web(2, Specs.service("web", "web:bad").replicas(4));
 
-    DeployResult result = deploy(r2, r1);
+    RolloutResult result = deploy(r2, r1);
 
     assertThat(result.status()).isEqualTo(ROLLED_BACK);
     assertThat(result.runningRevision()).isEqualTo(1);
@@ -100,7 +102,7 @@ class DeployFailureTest extends WorkflowTestBase {
     ServiceBuilder web2 = Specs.service("web", "web:bad").replicas(2).dependsOn("db");
     Revision r2 = Specs.revision(2, Specs.app("app", db2, web2));
 
-    DeployResult result = deploy(r2, r1);
+    RolloutResult result = deploy(r2, r1);
 
     assertThat(result.status()).isEqualTo(ROLLED_BACK);
     List<Call> calls = engine.calls();
@@ -125,7 +127,7 @@ class DeployFailureTest extends WorkflowTestBase {
                 .order(Order.START_FIRST)
                 .failureAction(FailureAction.CONTINUE));
 
-    DeployResult result = deploy(r2, r1);
+    RolloutResult result = deploy(r2, r1);
 
     assertThat(result.status()).isEqualTo(FAILED);
     assertThat(result.error()).contains("4 instances of web failed");
@@ -148,14 +150,14 @@ class DeployFailureTest extends WorkflowTestBase {
     DeployWorkflow stub = startDeploy(r2, r1);
     awaitStatus(stub, PAUSED);
 
-    DeployProgress paused = stub.progress();
+    RolloutProgress paused = stub.progress();
     assertThat(paused.error()).contains("app-web-r2-1");
     assertThat(paused.services()).singleElement().satisfies(s -> assertThat(s.failures()).isOne());
     assertThat(statusAttribute(stub)).isEqualTo("PAUSED");
     assertThat(awaitHealthyOf(2)).hasSize(1);
 
     stub.abort("operator gave up");
-    DeployResult result = resultOf(stub);
+    RolloutResult result = resultOf(stub);
 
     assertThat(result.status()).isEqualTo(ABORTED);
     assertThat(result.error()).isEqualTo("operator gave up");
@@ -198,7 +200,7 @@ class DeployFailureTest extends WorkflowTestBase {
                 .equals(List.of("app-web-r1-3", "app-web-r1-4", "app-web-r2-1", "app-web-r2-2")));
 
     stub.resume();
-    DeployResult result = resultOf(stub);
+    RolloutResult result = resultOf(stub);
 
     assertThat(result.status()).isEqualTo(SUCCEEDED);
     assertThat(engine.runningNames("web"))
@@ -213,7 +215,7 @@ class DeployFailureTest extends WorkflowTestBase {
     Revision r2 = web(2, Specs.service("web", "web:v2").replicas(4).maxFailureRatio(0.5));
     engine.neverHealthy("app-web-r2-2");
 
-    DeployResult result = deploy(r2, r1);
+    RolloutResult result = deploy(r2, r1);
 
     assertThat(result.status()).isEqualTo(SUCCEEDED);
     assertThat(result.runningRevision()).isEqualTo(2);
@@ -228,7 +230,7 @@ class DeployFailureTest extends WorkflowTestBase {
     Revision r2 = web(2, Specs.service("web", "web:v2").replicas(4).maxFailureRatio(0));
     engine.neverHealthy("app-web-r2-2");
 
-    DeployResult result = deploy(r2, r1);
+    RolloutResult result = deploy(r2, r1);
 
     assertThat(result.status()).isEqualTo(ROLLED_BACK);
     assertThat(result.error()).contains("1 of 4 instances of web failed");
@@ -255,7 +257,7 @@ class DeployFailureTest extends WorkflowTestBase {
                 .healthcheck(Specs.healthcheckWithBudget(budget)));
     assertThat(r2.spec().services().get(0).healthBudgetMillis()).isEqualTo(budget);
 
-    DeployResult result = deploy(r2, r1);
+    RolloutResult result = deploy(r2, r1);
 
     assertThat(result.status()).isEqualTo(ROLLED_BACK);
     assertThat(result.error()).contains("exited with code 1");
@@ -279,7 +281,7 @@ class DeployFailureTest extends WorkflowTestBase {
             .healthcheck(Specs.healthcheckWithBudget(60_000));
     Revision r2 = Specs.revision(2, Specs.app("app", deadline, v2));
 
-    DeployResult result = deploy(r2, r1);
+    RolloutResult result = deploy(r2, r1);
 
     assertThat(result.status()).isEqualTo(ROLLED_BACK);
     assertThat(result.error()).contains("progress deadline of 20s exceeded");
@@ -299,7 +301,7 @@ class DeployFailureTest extends WorkflowTestBase {
   void failedFirstDeployLeavesNothingBehind() {
     Revision r1 = web(1, Specs.service("web", "web:bad").replicas(2));
 
-    DeployResult result = deploy(r1, null);
+    RolloutResult result = deploy(r1, null);
 
     assertThat(result.status()).isEqualTo(FAILED);
     assertThat(result.runningRevision()).isZero();
@@ -328,7 +330,7 @@ class DeployFailureTest extends WorkflowTestBase {
     Revision r2 =
         web(2, Specs.service("web", "web:v2").replicas(4).parallelism(2).order(Order.START_FIRST));
 
-    DeployResult result = deploy(r2, r1);
+    RolloutResult result = deploy(r2, r1);
 
     assertThat(result.status()).isEqualTo(ROLLED_BACK);
     assertThat(engine.minHealthy("web")).isGreaterThanOrEqualTo(4);
@@ -352,7 +354,7 @@ class DeployFailureTest extends WorkflowTestBase {
           }
         });
 
-    DeployResult result = deploy(r2, r1);
+    RolloutResult result = deploy(r2, r1);
 
     assertThat(result.status()).isEqualTo(ABORTED);
     assertThat(result.error()).isEqualTo("stop it");
@@ -368,7 +370,7 @@ class DeployFailureTest extends WorkflowTestBase {
     Revision r2 = web(2, Specs.service("web", "web:v2").replicas(4).monitorMillis(10_000));
     engine.dieAfterHealthy("app-web-r2-3");
 
-    DeployResult result = deploy(r2, r1);
+    RolloutResult result = deploy(r2, r1);
 
     assertThat(result.status()).isEqualTo(ROLLED_BACK);
     assertThat(result.error()).contains("app-web-r2-3 (exited) stopped running during the monitor");
@@ -383,14 +385,14 @@ class DeployFailureTest extends WorkflowTestBase {
     assertThat(deploy(r1, null).status()).isEqualTo(SUCCEEDED);
     Revision r2 = Specs.revision(2, Specs.app("app", Specs.service("web", "web:v2")));
 
-    DeployResult result = deploy(r2, r1);
+    RolloutResult result = deploy(r2, r1);
 
     assertThat(result.status()).isEqualTo(SUCCEEDED);
     assertThat(engine.containers()).extracting(c -> c.name).containsExactly("app-web-r2-1");
     assertThat(state.instances()).extracting(i -> i.service()).containsExactly("web");
   }
 
-  private DeployProgress stateOf(String workflowId) {
+  private RolloutProgress stateOf(String workflowId) {
     return client.newWorkflowStub(DeployWorkflow.class, workflowId).progress();
   }
 
@@ -411,7 +413,7 @@ class DeployFailureTest extends WorkflowTestBase {
           }
         });
 
-    DeployResult result = deploy(r2, r1);
+    RolloutResult result = deploy(r2, r1);
 
     assertThat(result.status()).as(result.error()).isEqualTo(SUCCEEDED);
     // Every slot has a healthy r2 instance; after the loss, nothing was created on the lost host.

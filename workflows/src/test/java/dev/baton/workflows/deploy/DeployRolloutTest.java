@@ -7,6 +7,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.baton.workflows.model.Revision;
 import dev.baton.workflows.model.UpdatePolicy.Order;
+import dev.baton.workflows.rollout.RolloutResult;
 import dev.baton.workflows.testing.FakeEngine.Call;
 import dev.baton.workflows.testing.FakeEngine.Container;
 import dev.baton.workflows.testing.Specs;
@@ -28,7 +29,7 @@ class DeployRolloutTest extends WorkflowTestBase {
   void firstDeployCreatesNamedLabelledInstancesSpreadOverHosts() {
     Revision r1 = web(1, Specs.service("web", "web:v1").replicas(4));
 
-    DeployResult result = deploy(r1, null);
+    RolloutResult result = deploy(r1, null);
 
     assertThat(result.status()).isEqualTo(SUCCEEDED);
     assertThat(result.runningRevision()).isEqualTo(1);
@@ -88,7 +89,7 @@ class DeployRolloutTest extends WorkflowTestBase {
           }
         });
 
-    DeployResult result = deploy(r2, r1);
+    RolloutResult result = deploy(r2, r1);
 
     assertThat(result.status()).isEqualTo(SUCCEEDED);
     List<Call> calls = engine.calls();
@@ -115,7 +116,7 @@ class DeployRolloutTest extends WorkflowTestBase {
     assertThat(deploy(r1, null).status()).isEqualTo(SUCCEEDED);
     engine.resetWatermarks();
 
-    DeployResult result = deploy(r2, r1);
+    RolloutResult result = deploy(r2, r1);
 
     assertThat(result.status()).isEqualTo(SUCCEEDED);
     List<Call> calls = engine.calls();
@@ -143,7 +144,7 @@ class DeployRolloutTest extends WorkflowTestBase {
     assertThat(deploy(r1, null).status()).isEqualTo(SUCCEEDED);
 
     long before = testEnv.currentTimeMillis();
-    DeployResult result = deploy(r2, r1);
+    RolloutResult result = deploy(r2, r1);
     long elapsed = testEnv.currentTimeMillis() - before;
 
     assertThat(result.status()).isEqualTo(SUCCEEDED);

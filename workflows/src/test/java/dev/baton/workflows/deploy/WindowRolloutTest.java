@@ -7,6 +7,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.baton.workflows.model.Revision;
 import dev.baton.workflows.model.UpdatePolicy.Order;
+import dev.baton.workflows.rollout.RolloutResult;
 import dev.baton.workflows.testing.FakeEngine.Call;
 import dev.baton.workflows.testing.Specs;
 import dev.baton.workflows.testing.WorkflowTestBase;
@@ -59,7 +60,7 @@ class WindowRolloutTest extends WorkflowTestBase {
           }
         });
 
-    DeployResult result = deploy(web(2, "web:v2", 12), r1);
+    RolloutResult result = deploy(web(2, "web:v2", 12), r1);
 
     assertThat(result.status()).isEqualTo(SUCCEEDED);
     assertThat(maxInFlight(engine.calls(), 2)).isEqualTo(3);
@@ -82,7 +83,7 @@ class WindowRolloutTest extends WorkflowTestBase {
           }
         });
 
-    DeployResult result = deploy(web(2, "web:v2", 6), r1);
+    RolloutResult result = deploy(web(2, "web:v2", 6), r1);
 
     assertThat(result.status()).isEqualTo(SUCCEEDED);
     List<Call> calls = engine.calls();

@@ -7,10 +7,10 @@ import dev.baton.workflows.app.AppState;
 import dev.baton.workflows.app.AppWorkflow;
 import dev.baton.workflows.app.OperationAccepted;
 import dev.baton.workflows.app.OperationRequest;
-import dev.baton.workflows.deploy.DeployResult;
 import dev.baton.workflows.model.AppSpec;
 import dev.baton.workflows.model.Revision;
 import dev.baton.workflows.ports.EventRecord;
+import dev.baton.workflows.rollout.RolloutResult;
 import dev.baton.workflows.support.Ports;
 import io.temporal.client.WorkflowClient;
 import io.temporal.client.WorkflowOptions;
@@ -59,9 +59,9 @@ public abstract class AppTestBase extends WorkflowTestBase {
   }
 
   /** Waits for the child to exist, then for its result (time skipped). */
-  protected DeployResult finished(String workflowId) {
+  protected RolloutResult finished(String workflowId) {
     eventually(workflowId + " started", () -> exists(workflowId));
-    DeployResult r = resultOf(workflowId);
+    RolloutResult r = resultOf(workflowId);
     eventually("app idle", () -> quietly(() -> app().progress().running() == null));
     return r;
   }

@@ -3,13 +3,13 @@ package dev.baton.workflows.testing;
 import dev.baton.workflows.app.AppWorkflowImpl;
 import dev.baton.workflows.app.DeleteAppWorkflowImpl;
 import dev.baton.workflows.deploy.DeployRequest;
-import dev.baton.workflows.deploy.DeployResult;
 import dev.baton.workflows.deploy.DeployWorkflow;
 import dev.baton.workflows.deploy.DeployWorkflowImpl;
-import dev.baton.workflows.deploy.ScaleWorkflowImpl;
 import dev.baton.workflows.model.OperationStatus;
 import dev.baton.workflows.model.Revision;
 import dev.baton.workflows.rollback.RollbackWorkflowImpl;
+import dev.baton.workflows.rollout.RolloutResult;
+import dev.baton.workflows.scale.ScaleWorkflowImpl;
 import dev.baton.workflows.support.BatonSearchAttributes;
 import dev.baton.workflows.support.Ports;
 import io.temporal.api.enums.v1.IndexedValueType;
@@ -81,7 +81,7 @@ public abstract class WorkflowTestBase {
   }
 
   /** Runs a deploy to completion (time skipped). */
-  protected DeployResult deploy(Revision target, Revision previous) {
+  protected RolloutResult deploy(Revision target, Revision previous) {
     return deployStub(target.spec().app(), target.number()).deploy(request(target, previous));
   }
 
@@ -92,12 +92,12 @@ public abstract class WorkflowTestBase {
     return stub;
   }
 
-  protected DeployResult resultOf(DeployWorkflow stub) {
-    return WorkflowStub.fromTyped(stub).getResult(DeployResult.class);
+  protected RolloutResult resultOf(DeployWorkflow stub) {
+    return WorkflowStub.fromTyped(stub).getResult(RolloutResult.class);
   }
 
-  protected DeployResult resultOf(String workflowId) {
-    return client.newUntypedWorkflowStub(workflowId).getResult(DeployResult.class);
+  protected RolloutResult resultOf(String workflowId) {
+    return client.newUntypedWorkflowStub(workflowId).getResult(RolloutResult.class);
   }
 
   /** How long the execution ran in workflow time (start to close). */

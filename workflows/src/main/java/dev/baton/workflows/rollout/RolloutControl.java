@@ -1,4 +1,4 @@
-package dev.baton.workflows.deploy;
+package dev.baton.workflows.rollout;
 
 import io.temporal.workflow.Workflow;
 

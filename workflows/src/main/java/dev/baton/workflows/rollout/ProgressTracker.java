@@ -1,8 +1,8 @@
-package dev.baton.workflows.deploy;
+package dev.baton.workflows.rollout;
 
-import dev.baton.workflows.deploy.DeployProgress.ServiceProgress;
-import dev.baton.workflows.deploy.DeployProgress.SlotProgress;
 import dev.baton.workflows.model.OperationStatus;
+import dev.baton.workflows.rollout.RolloutProgress.ServiceProgress;
+import dev.baton.workflows.rollout.RolloutProgress.SlotProgress;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -59,7 +59,7 @@ final class ProgressTracker {
     services.get(service).slots.put(slot, new SlotProgress(slot, revision, host, state, detail));
   }
 
-  DeployProgress snapshot() {
+  RolloutProgress snapshot() {
     List<ServiceProgress> list = new ArrayList<>();
     services.forEach(
         (name, s) ->
@@ -72,7 +72,7 @@ final class ProgressTracker {
                     s.replicas,
                     s.failures,
                     List.copyOf(s.slots.values()))));
-    return new DeployProgress(operationId, revision, status, phase, error, list);
+    return new RolloutProgress(operationId, revision, status, phase, error, list);
   }
 
   private static final class Service {

@@ -1,4 +1,4 @@
-package dev.baton.workflows.deploy;
+package dev.baton.workflows.rollout;
 
 import io.temporal.workflow.QueryMethod;
 import io.temporal.workflow.SignalMethod;
@@ -21,5 +21,5 @@ public interface SteerableRollout {
   void abort(String reason);
 
   @QueryMethod
-  DeployProgress progress();
+  RolloutProgress progress();
 }

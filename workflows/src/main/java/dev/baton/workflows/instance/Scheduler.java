@@ -1,4 +1,4 @@
-package dev.baton.workflows.deploy;
+package dev.baton.workflows.instance;
 
 import dev.baton.workflows.model.AppSpec;
 import dev.baton.workflows.model.Host;

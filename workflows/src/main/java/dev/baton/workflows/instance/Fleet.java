@@ -1,9 +1,10 @@
-package dev.baton.workflows.deploy;
+package dev.baton.workflows.instance;
 
 import dev.baton.workflows.model.Instance;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.TreeMap;
 import java.util.function.Predicate;
 
@@ -11,36 +12,35 @@ import java.util.function.Predicate;
  * The app's instances as the rollout knows them: read from the hosts once (by label), then kept
  * current as the rollout creates and removes containers.
  */
-final class Fleet {
+public final class Fleet {
   private final Map<String, Instance> byName = new TreeMap<>();
 
-  Fleet(List<Instance> instances) {
+  public Fleet(List<Instance> instances) {
     instances.forEach(this::put);
   }
 
-  void put(Instance instance) {
+  public void put(Instance instance) {
     byName.put(instance.containerName(), instance);
   }
 
-  void remove(Instance instance) {
-    remove(instance.containerName());
+  /** Forgets the instance; a copy of the same name on another host (its replacement) stays. */
+  public void remove(Instance instance) {
+    byName.computeIfPresent(
+        instance.containerName(),
+        (name, known) -> Objects.equals(known.host(), instance.host()) ? null : known);
   }
 
-  void remove(String containerName) {
-    byName.remove(containerName);
-  }
-
-  List<Instance> of(String service) {
+  public List<Instance> of(String service) {
     return select(i -> i.service().equals(service));
   }
 
   /** Instances in the slot that belong to another revision: what a new instance replaces. */
-  List<Instance> replaced(String service, int slot, int revision) {
+  public List<Instance> replaced(String service, int slot, int revision) {
     return select(i -> i.service().equals(service) && i.slot() == slot && i.revision() != revision);
   }
 
   /** A running instance of exactly this revision in the slot, if the slot needs no work. */
-  boolean settled(String service, int slot, int revision) {
+  public boolean settled(String service, int slot, int revision) {
     return byName.values().stream()
         .anyMatch(
             i ->
@@ -52,11 +52,11 @@ final class Fleet {
   }
 
   /** Instances beyond the desired replica count, or of services the spec no longer has. */
-  List<Instance> surplus(String service, int replicas) {
+  public List<Instance> surplus(String service, int replicas) {
     return select(i -> i.service().equals(service) && i.slot() > replicas);
   }
 
-  List<Instance> all() {
+  public List<Instance> all() {
     return List.copyOf(byName.values());
   }
 

@@ -1,10 +1,10 @@
-package dev.baton.workflows.deploy;
+package dev.baton.workflows.rollout;
 
 import dev.baton.workflows.model.OperationStatus;
 import java.util.List;
 
 /** What the {@code progress} query answers: where the rollout is and why it waits. */
-public record DeployProgress(
+public record RolloutProgress(
     String operationId,
     int revision,
     OperationStatus status,

@@ -1,6 +1,6 @@
-package dev.baton.workflows.deploy;
+package dev.baton.workflows.rollout;
 
 import dev.baton.workflows.model.OperationStatus;
 
 /** How a rollout ended and which revision the app runs afterwards (0: none). */
-public record DeployResult(OperationStatus status, String error, int runningRevision) {}
+public record RolloutResult(OperationStatus status, String error, int runningRevision) {}

@@ -1,4 +1,4 @@
-package dev.baton.workflows.deploy;
+package dev.baton.workflows.instance;
 
 import static org.assertj.core.api.Assertions.assertThat;
 

@@ -1,4 +1,4 @@
-package dev.baton.workflows.deploy;
+package dev.baton.workflows.rollout;
 
 import dev.baton.workflows.model.Instance;
 import dev.baton.workflows.model.OperationStatus;
@@ -23,9 +23,12 @@ import java.util.function.BiConsumer;
  */
 final class SlotWindow {
 
+  /** A slot's result; {@code retire}: old instances to stop once the slot is healthy. */
+  record SlotResult(boolean healthy, String reason, List<Instance> retire) {}
+
   /** What the window does to one slot: replace it, and retire an old instance. */
   interface Slots {
-    ServiceRollout.SlotResult replace(int slot, long budgetMillis);
+    SlotResult replace(int slot, long budgetMillis);
 
     void retire(Instance old);
   }
@@ -134,7 +137,7 @@ final class SlotWindow {
       progress.phase(phase());
       long deadlineLeft = deadlineMillis - (Workflow.currentTimeMillis() - progressAt);
       long budget = Math.max(1_000, Math.min(healthBudgetMillis, deadlineLeft));
-      ServiceRollout.SlotResult result = slots.replace(slot, budget);
+      SlotResult result = slots.replace(slot, budget);
       inFlight--;
       if (result.healthy()) {
         progressAt = Workflow.currentTimeMillis();

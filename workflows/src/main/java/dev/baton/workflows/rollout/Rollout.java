@@ -1,0 +1,178 @@
+package dev.baton.workflows.rollout;
+
+import dev.baton.workflows.instance.Fleet;
+import dev.baton.workflows.instance.InstanceLifecycle;
+import dev.baton.workflows.instance.Scheduler;
+import dev.baton.workflows.model.Host;
+import dev.baton.workflows.model.Instance;
+import dev.baton.workflows.model.OperationKind;
+import dev.baton.workflows.model.OperationStatus;
+import dev.baton.workflows.model.Revision;
+import dev.baton.workflows.model.ServiceSpec;
+import dev.baton.workflows.model.UpdatePolicy;
+import dev.baton.workflows.support.EventLog;
+import dev.baton.workflows.support.Ports;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * What every rollout (deploy, rollback, scale) does alike: set up (status, hosts, the fleet as the
+ * hosts report it, placement), answer pause / resume / abort and the progress query, write its
+ * status, and move what already moved back when it fails. A subclass says only what moves.
+ */
+public abstract class Rollout implements SteerableRollout {
+  private final RolloutControl control = new RolloutControl();
+  private ProgressTracker progress;
+  private Ports ports;
+  private EventLog events;
+  private OperationStatusWriter status;
+  private ServiceRollout services;
+  private String app;
+
+  /** Starts the rollout: status RUNNING with {@code phase}, then reads hosts and instances. */
+  protected final void begin(
+      OperationKind kind,
+      String operationId,
+      String app,
+      Revision target,
+      String requestedBy,
+      String phase) {
+    this.app = app;
+    progress = new ProgressTracker(operationId, target.number());
+    ports = new Ports();
+    events = new EventLog(ports.state(), app, operationId);
+    status =
+        new OperationStatusWriter(
+            ports, events, progress, kind, operationId, app, target.number(), requestedBy);
+    status.set(OperationStatus.RUNNING, phase, null);
+
+    List<Host> hosts = ports.state().readyHosts();
+    List<Instance> seen = ports.docker().list(app);
+    ports.state().syncInstances(app, seen);
+    // Placement counts other apps' reservations.
+    Scheduler.Context placement =
+        new Scheduler.Context(target.spec(), ports.state().hostUsage(app));
+    InstanceLifecycle lifecycle =
+        new InstanceLifecycle(
+            app,
+            operationId,
+            ports,
+            ports.docker(),
+            new Fleet(seen),
+            hosts,
+            () -> placement,
+            new RolloutNarration(progress, events));
+    services =
+        new ServiceRollout(
+            app,
+            ports,
+            lifecycle,
+            control,
+            progress,
+            events,
+            target.spec().progressDeadlineMillis(),
+            (s, p) -> status.set(s, p, null));
+  }
+
+  /**
+   * Moves the app's services to {@code target} in dependency order. A service that fails past its
+   * failure ratio with failure_action rollback (or an abort) sends the whole app back to {@code
+   * previous}; services the target no longer has are removed once every other one moved.
+   */
+  protected final RolloutResult moveApp(Revision target, Revision previous) {
+    List<ServiceSpec> moved = new ArrayList<>();
+    String degraded = null;
+    for (ServiceSpec service : target.spec().services()) {
+      moved.add(service);
+      RolloutOutcome outcome = move(service, target.number());
+      if (outcome.aborted() || outcome.failed()) {
+        int previousNames = previous == null ? 0 : previous.number();
+        return rollBack(outcome, moved, target.number(), previous, previousNames);
+      }
+      if (outcome.degraded()) {
+        degraded = outcome.reason();
+      }
+    }
+    if (previous != null) {
+      for (ServiceSpec old : previous.spec().services()) {
+        if (target.spec().service(old.name()) == null) {
+          services.removeAll(old);
+        }
+      }
+    }
+    return reached(target, degraded);
+  }
+
+  /** Converges one service to {@code revision} (the name its instances carry). */
+  protected final RolloutOutcome move(ServiceSpec service, int revision) {
+    return services.run(service, revision, service.update(), false);
+  }
+
+  protected final EventLog events() {
+    return events;
+  }
+
+  /**
+   * The rollout stopped on {@code outcome}: every service in {@code moved} goes back, in reverse
+   * order and with its rollback_config, to {@code previous} (instances named {@code
+   * previousNames}); one the previous revision did not have loses its instances of {@code movedTo}.
+   */
+  protected final RolloutResult rollBack(
+      RolloutOutcome outcome,
+      List<ServiceSpec> moved,
+      int movedTo,
+      Revision previous,
+      int previousNames) {
+    progress.error(outcome.reason());
+    status.set(OperationStatus.ROLLING_BACK, "rolling back: " + outcome.reason(), null);
+    boolean restored = previous != null;
+    for (int i = moved.size() - 1; i >= 0; i--) {
+      ServiceSpec service = moved.get(i);
+      ServiceSpec earlier = previous == null ? null : previous.spec().service(service.name());
+      if (earlier == null) {
+        services.removeRevision(service, movedTo);
+        continue;
+      }
+      UpdatePolicy policy = earlier.rollback().continuingOnFailure();
+      RolloutOutcome back = services.run(earlier, previousNames, policy, true);
+      restored &= !back.degraded() && !back.failed();
+    }
+    OperationStatus end =
+        outcome.aborted()
+            ? OperationStatus.ABORTED
+            : restored ? OperationStatus.ROLLED_BACK : OperationStatus.FAILED;
+    // A first deploy has nothing to return to: removing what it made is the whole rollback.
+    boolean complete = restored || previous == null;
+    String error = complete ? outcome.reason() : outcome.reason() + "; rollback incomplete";
+    status.set(end, end.name().toLowerCase().replace('_', ' '), error);
+    return new RolloutResult(end, error, previous == null ? 0 : previous.number());
+  }
+
+  /** Every service moved: the app runs {@code target}; {@code degraded} failures were tolerated. */
+  protected final RolloutResult reached(Revision target, String degraded) {
+    ports.state().setCurrentRevision(app, target.number());
+    OperationStatus end = degraded == null ? OperationStatus.SUCCEEDED : OperationStatus.FAILED;
+    status.set(end, end == OperationStatus.SUCCEEDED ? "done" : "done with failures", degraded);
+    return new RolloutResult(end, degraded, target.number());
+  }
+
+  @Override
+  public void pause() {
+    control.pause();
+  }
+
+  @Override
+  public void resume() {
+    control.resume();
+  }
+
+  @Override
+  public void abort(String reason) {
+    control.abort(reason);
+  }
+
+  @Override
+  public RolloutProgress progress() {
+    return progress == null ? null : progress.snapshot();
+  }
+}
