@@ -9,12 +9,11 @@ import dev.baton.workflows.model.Instance;
 import dev.baton.workflows.model.RestartPolicy;
 import dev.baton.workflows.model.ServiceSpec;
 import dev.baton.workflows.ports.DockerActivities;
+import dev.baton.workflows.rollout.SlotWindow;
 import dev.baton.workflows.support.Ports;
 import io.temporal.activity.ActivityOptions;
 import io.temporal.common.RetryOptions;
 import io.temporal.failure.ActivityFailure;
-import io.temporal.workflow.Async;
-import io.temporal.workflow.Promise;
 import io.temporal.workflow.Workflow;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -22,6 +21,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.TreeMap;
 import java.util.function.Supplier;
 import java.util.stream.Collectors;
 
@@ -172,36 +172,46 @@ public final class Reconciler {
     lifecycle.start(s, revision, slot, choice.host(), s.healthBudgetMillis());
   }
 
-  /** Moves instances off hosts that take no new ones, replacement first, in update batches. */
+  /**
+   * Moves instances off hosts that take no new ones (a drain), replacement first, through the same
+   * sliding window as a rollout, as wide as the service's update parallelism.
+   */
   private void move(
       InstanceLifecycle lifecycle, ServiceSpec s, int revision, List<Instance> moving) {
-    int size =
-        Math.max(1, s.update().parallelism() <= 0 ? moving.size() : s.update().parallelism());
-    for (int from = 0; from < moving.size(); from += size) {
-      List<Promise<Void>> batch = new ArrayList<>();
-      for (Instance old : moving.subList(from, Math.min(moving.size(), from + size))) {
-        Scheduler.Choice choice = lifecycle.place(s, revision, old.slot(), null);
-        if (choice.host() == null) {
-          continue;
-        }
-        events.add(
-            "reconcile.move",
-            s.name(),
-            old.containerName() + ": moving from " + old.host() + " to " + choice.host());
-        batch.add(
-            Async.procedure(
-                () -> {
-                  String host = choice.host();
-                  if (lifecycle
-                      .start(s, revision, old.slot(), host, s.healthBudgetMillis())
-                      .healthy()) {
-                    lastHost.put(RepairPlan.key(s.name(), old.slot()), host);
-                    lifecycle.retire(s, old);
-                  }
-                }));
-      }
-      Promise.allOf(batch).get();
-    }
+    Map<Integer, Instance> bySlot = new TreeMap<>();
+    moving.forEach(old -> bySlot.put(old.slot(), old));
+    SlotWindow.unsteered(
+        s.name(),
+        s.replicas(),
+        s.healthBudgetMillis(),
+        s.update(),
+        List.copyOf(bySlot.keySet()),
+        new SlotWindow.Slots() {
+          @Override
+          public SlotWindow.SlotResult replace(int slot, long budgetMillis) {
+            Instance old = bySlot.get(slot);
+            Scheduler.Choice choice = lifecycle.place(s, revision, slot, null);
+            if (choice.host() == null) {
+              return new SlotWindow.SlotResult(false, choice.reason(), List.of());
+            }
+            events.add(
+                "reconcile.move",
+                s.name(),
+                old.containerName() + ": moving from " + old.host() + " to " + choice.host());
+            InstanceLifecycle.Gated gated =
+                lifecycle.start(s, revision, slot, choice.host(), budgetMillis);
+            if (!gated.healthy()) {
+              return new SlotWindow.SlotResult(false, gated.reason(), List.of());
+            }
+            lastHost.put(RepairPlan.key(s.name(), slot), choice.host());
+            return new SlotWindow.SlotResult(true, null, List.of(old));
+          }
+
+          @Override
+          public void retire(Instance old) {
+            lifecycle.retire(s, old);
+          }
+        });
   }
 
   /** Other apps' usage is read only when a repair places something. */

@@ -21,13 +21,13 @@ import java.util.function.BiConsumer;
  * the others. Pause, abort, the progress deadline and the failure ratio are checked before every
  * slot (not between batches); a slot already in flight always finishes.
  */
-final class SlotWindow {
+public final class SlotWindow {
 
   /** A slot's result; {@code retire}: old instances to stop once the slot is healthy. */
-  record SlotResult(boolean healthy, String reason, List<Instance> retire) {}
+  public record SlotResult(boolean healthy, String reason, List<Instance> retire) {}
 
   /** What the window does to one slot: replace it, and retire an old instance. */
-  interface Slots {
+  public interface Slots {
     SlotResult replace(int slot, long budgetMillis);
 
     void retire(Instance old);
@@ -98,6 +98,35 @@ final class SlotWindow {
     this.deadlineMillis = deadlineMillis;
     this.statusSink = statusSink;
     this.slots = slots;
+  }
+
+  /**
+   * Runs the slots through a window nobody steers, for self-healing's moves (a drain): no pause,
+   * abort or deadline, and a failure never stops it (the next pass repairs what did not move).
+   */
+  public static void unsteered(
+      String service,
+      int replicas,
+      long healthBudgetMillis,
+      UpdatePolicy policy,
+      List<Integer> pending,
+      Slots slots) {
+    ProgressTracker untold = new ProgressTracker(null, 0);
+    untold.service(service, 0, pending.size(), replicas);
+    SlotWindow window =
+        new SlotWindow(
+            service,
+            replicas,
+            healthBudgetMillis,
+            policy,
+            true,
+            new RolloutControl(),
+            untold,
+            null,
+            Long.MAX_VALUE,
+            (status, phase) -> {},
+            slots);
+    Promise.allOf(window.run(pending).retiring()).get();
   }
 
   /** The window size for this many slots: parallelism 0 means all at once. */
