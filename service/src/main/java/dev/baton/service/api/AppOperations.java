@@ -2,10 +2,10 @@ package dev.baton.service.api;
 
 import dev.baton.workflows.app.OperationAccepted;
 import dev.baton.workflows.app.OperationRequest;
-import dev.baton.workflows.rollout.RolloutProgress;
 import dev.baton.workflows.deploy.DeployWorkflow;
 import dev.baton.workflows.model.AppSpec;
 import dev.baton.workflows.model.Revision;
+import dev.baton.workflows.rollout.RolloutProgress;
 import io.temporal.client.WorkflowClient;
 import org.springframework.stereotype.Component;
 

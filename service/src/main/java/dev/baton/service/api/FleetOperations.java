@@ -1,5 +1,6 @@
 package dev.baton.service.api;
 
+import dev.baton.service.config.BatonProperties;
 import dev.baton.workflows.app.AppState;
 import dev.baton.workflows.app.AppWorkflow;
 import dev.baton.workflows.app.OperationAccepted;
@@ -27,8 +28,11 @@ public class FleetOperations {
   private final WorkflowClient client;
   private final FleetReader reader;
   private final StateReader state;
+  private final int operationsPerRun;
 
-  public FleetOperations(WorkflowClient client, FleetReader reader, StateReader state) {
+  public FleetOperations(
+      WorkflowClient client, FleetReader reader, StateReader state, BatonProperties properties) {
+    this.operationsPerRun = properties.controllerOperationsPerRun();
     this.client = client;
     this.reader = reader;
     this.state = state;
@@ -85,7 +89,7 @@ public class FleetOperations {
         state.latestRevision(app),
         current,
         List.of(),
-        AppState.DEFAULT_OPERATIONS_PER_RUN,
+        operationsPerRun,
         reader.instanceRevision(app),
         reader.lastAppEventSeq(app),
         0);

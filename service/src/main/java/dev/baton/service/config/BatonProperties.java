@@ -1,12 +1,24 @@
 package dev.baton.service.config;
 
+import dev.baton.workflows.app.AppState;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import org.springframework.boot.context.properties.ConfigurationProperties;
 
-/** Baton's own settings ({@code baton.*}). */
+/**
+ * Baton's own settings ({@code baton.*}). {@code operationsPerRun}: operations an app's controller
+ * runs before it continues as new (default {@link AppState#DEFAULT_OPERATIONS_PER_RUN}; the test
+ * stack sets it low so its rollouts cross that boundary).
+ */
 @ConfigurationProperties("baton")
-public record BatonProperties(String adminToken, String hosts, String temporalUiUrl) {
+public record BatonProperties(
+    String adminToken, String hosts, String temporalUiUrl, Integer operationsPerRun) {
+
+  public int controllerOperationsPerRun() {
+    return operationsPerRun == null || operationsPerRun < 1
+        ? AppState.DEFAULT_OPERATIONS_PER_RUN
+        : operationsPerRun;
+  }
 
   /** {@code host1=unix:///a.sock,host2=tcp://...} as an ordered map of name to endpoint. */
   public Map<String, String> hostEndpoints() {
