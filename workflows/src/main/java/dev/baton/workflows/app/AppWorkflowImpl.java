@@ -1,8 +1,8 @@
 package dev.baton.workflows.app;
 
 import dev.baton.workflows.app.AppState.QueuedOperation;
-import dev.baton.workflows.heal.AppEvents;
 import dev.baton.workflows.heal.Reconciler;
+import dev.baton.workflows.support.EventLog;
 import dev.baton.workflows.support.Ports;
 import io.temporal.failure.ActivityFailure;
 import io.temporal.workflow.Workflow;
@@ -23,7 +23,7 @@ public class AppWorkflowImpl implements AppWorkflow {
   private final ControllerState state;
   private final OperationAcceptor acceptor;
   private final OperationRunner runner;
-  private final AppEvents events;
+  private final EventLog events;
   private final Reconciler reconciler;
   private int operationsThisRun;
   private int reconcilesThisRun;
@@ -34,7 +34,7 @@ public class AppWorkflowImpl implements AppWorkflow {
     this.state = new ControllerState(initial);
     this.acceptor = new OperationAcceptor(state, ports);
     this.runner = new OperationRunner(state, ports);
-    this.events = new AppEvents(ports.state(), state.app, initial.eventSeq());
+    this.events = EventLog.ofApp(ports.state(), state.app, initial.eventSeq());
     this.reconciler = new Reconciler(state.app, ports, events);
   }
 

@@ -10,6 +10,7 @@ import dev.baton.workflows.model.RestartPolicy;
 import dev.baton.workflows.model.ServiceSpec;
 import dev.baton.workflows.ports.DockerActivities;
 import dev.baton.workflows.rollout.SlotWindow;
+import dev.baton.workflows.support.EventLog;
 import dev.baton.workflows.support.Ports;
 import io.temporal.activity.ActivityOptions;
 import io.temporal.common.RetryOptions;
@@ -37,7 +38,7 @@ import java.util.stream.Collectors;
 public final class Reconciler {
   private final String app;
   private final Ports ports;
-  private final AppEvents events;
+  private final EventLog events;
   private final CrashLoop crashLoop;
   // Slot -> host of the copy kept or placed last: on a tie (a lost host returns with its old
   // copy still running), the replacement stays and the stale copy goes.
@@ -45,7 +46,7 @@ public final class Reconciler {
   // Few retries: a host that does not answer must not hold the app's controller for minutes.
   private final DockerActivities docker;
 
-  public Reconciler(String app, Ports ports, AppEvents events) {
+  public Reconciler(String app, Ports ports, EventLog events) {
     this.app = app;
     this.ports = ports;
     this.events = events;

@@ -2,12 +2,13 @@ package dev.baton.workflows.heal;
 
 import dev.baton.workflows.instance.InstanceEvents;
 import dev.baton.workflows.model.Instance;
+import dev.baton.workflows.support.EventLog;
 
 /** Self-healing's account of the instances it moves: app-level events. */
 final class RepairNarration implements InstanceEvents {
-  private final AppEvents events;
+  private final EventLog events;
 
-  RepairNarration(AppEvents events) {
+  RepairNarration(EventLog events) {
     this.events = events;
   }
 

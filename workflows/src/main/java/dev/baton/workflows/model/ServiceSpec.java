@@ -31,29 +31,15 @@ public record ServiceSpec(
 
   /** The same service with another replica count (what a scale changes). */
   public ServiceSpec withReplicas(int n) {
-    return new ServiceSpec(
-        name,
-        image,
-        command,
-        entrypoint,
-        environment,
-        ports,
-        healthcheck,
-        probe,
-        dependsOn,
-        labels,
-        n,
-        update,
-        rollback,
-        placementConstraints,
-        resources,
-        init,
-        stopGraceMillis,
-        restartPolicy);
+    return copy(n, update);
   }
 
   /** The same service rolled with {@code policy} (a rollback uses its rollback_config). */
   public ServiceSpec withUpdate(UpdatePolicy policy) {
+    return copy(replicas, policy);
+  }
+
+  private ServiceSpec copy(int replicas, UpdatePolicy update) {
     return new ServiceSpec(
         name,
         image,
@@ -66,7 +52,7 @@ public record ServiceSpec(
         dependsOn,
         labels,
         replicas,
-        policy,
+        update,
         rollback,
         placementConstraints,
         resources,

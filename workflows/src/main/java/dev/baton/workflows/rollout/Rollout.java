@@ -3,6 +3,7 @@ package dev.baton.workflows.rollout;
 import dev.baton.workflows.instance.Fleet;
 import dev.baton.workflows.instance.InstanceLifecycle;
 import dev.baton.workflows.instance.Scheduler;
+import dev.baton.workflows.model.AppSpec;
 import dev.baton.workflows.model.Host;
 import dev.baton.workflows.model.Instance;
 import dev.baton.workflows.model.OperationKind;
@@ -26,10 +27,11 @@ public abstract class Rollout implements SteerableRollout {
   private Ports ports;
   private EventLog events;
   private OperationStatusWriter status;
+  private InstanceLifecycle lifecycle;
   private ServiceRollout services;
   private String app;
 
-  /** Starts the rollout: status RUNNING with {@code phase}, then reads hosts and instances. */
+  /** Starts the rollout to {@code target}: status RUNNING with {@code phase}. */
   protected final void begin(
       OperationKind kind,
       String operationId,
@@ -37,13 +39,28 @@ public abstract class Rollout implements SteerableRollout {
       Revision target,
       String requestedBy,
       String phase) {
+    begin(kind, operationId, app, target.number(), target.spec(), requestedBy, phase);
+  }
+
+  /**
+   * Sets up: status RUNNING, the ready hosts, the app's instances as the hosts report them, and
+   * placement for {@code spec} (null for a delete, which places nothing).
+   */
+  protected final void begin(
+      OperationKind kind,
+      String operationId,
+      String app,
+      int revision,
+      AppSpec spec,
+      String requestedBy,
+      String phase) {
     this.app = app;
-    progress = new ProgressTracker(operationId, target.number());
+    progress = new ProgressTracker(operationId, revision);
     ports = new Ports();
-    events = new EventLog(ports.state(), app, operationId);
+    events = EventLog.ofOperation(ports.state(), app, operationId);
     status =
         new OperationStatusWriter(
-            ports, events, progress, kind, operationId, app, target.number(), requestedBy);
+            ports, events, progress, kind, operationId, app, revision, requestedBy);
     status.set(OperationStatus.RUNNING, phase, null);
 
     List<Host> hosts = ports.state().readyHosts();
@@ -51,8 +68,8 @@ public abstract class Rollout implements SteerableRollout {
     ports.state().syncInstances(app, seen);
     // Placement counts other apps' reservations.
     Scheduler.Context placement =
-        new Scheduler.Context(target.spec(), ports.state().hostUsage(app));
-    InstanceLifecycle lifecycle =
+        spec == null ? null : new Scheduler.Context(spec, ports.state().hostUsage(app));
+    lifecycle =
         new InstanceLifecycle(
             app,
             operationId,
@@ -70,7 +87,7 @@ public abstract class Rollout implements SteerableRollout {
             control,
             progress,
             events,
-            target.spec().progressDeadlineMillis(),
+            spec == null ? Long.MAX_VALUE : spec.progressDeadlineMillis(),
             (s, p) -> status.set(s, p, null));
   }
 
@@ -146,6 +163,15 @@ public abstract class Rollout implements SteerableRollout {
     String error = complete ? outcome.reason() : outcome.reason() + "; rollback incomplete";
     status.set(end, end.name().toLowerCase().replace('_', ' '), error);
     return new RolloutResult(end, error, previous == null ? 0 : previous.number());
+  }
+
+  /** Removes every instance of the app (a delete), then marks that it runs no revision. */
+  protected final RolloutResult removeApp() {
+    lifecycle.retireAll(null, lifecycle.fleet().all());
+    ports.state().syncInstances(app, ports.docker().list(app));
+    ports.state().clearCurrentRevision(app);
+    status.set(OperationStatus.SUCCEEDED, "deleted", null);
+    return new RolloutResult(OperationStatus.SUCCEEDED, null, 0);
   }
 
   /** Every service moved: the app runs {@code target}; {@code degraded} failures were tolerated. */
