@@ -10,6 +10,7 @@ import dev.baton.workflows.host.ProvisionHostWorkflow;
 import dev.baton.workflows.model.Revision;
 import dev.baton.workflows.support.BatonSearchAttributes;
 import dev.baton.workflows.support.Ports;
+import dev.baton.workflows.support.WorkflowIds;
 import io.temporal.api.enums.v1.WorkflowIdConflictPolicy;
 import io.temporal.client.UpdateOptions;
 import io.temporal.client.WithStartWorkflowOperation;
@@ -60,7 +61,7 @@ public class FleetOperations {
         client.newWorkflowStub(
             AppWorkflow.class,
             WorkflowOptions.newBuilder()
-                .setWorkflowId(AppWorkflow.workflowId(app))
+                .setWorkflowId(WorkflowIds.app(app))
                 .setTaskQueue(Ports.TASK_QUEUE)
                 .setWorkflowIdConflictPolicy(
                     WorkflowIdConflictPolicy.WORKFLOW_ID_CONFLICT_POLICY_USE_EXISTING)
@@ -118,7 +119,7 @@ public class FleetOperations {
 
   private static WorkflowOptions hostOptions(String name) {
     return WorkflowOptions.newBuilder()
-        .setWorkflowId(ProvisionHostWorkflow.workflowId(name))
+        .setWorkflowId(WorkflowIds.host(name))
         .setTaskQueue(Ports.TASK_QUEUE)
         .setStaticSummary("Docker host " + name)
         .build();

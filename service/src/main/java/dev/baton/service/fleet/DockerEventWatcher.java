@@ -4,8 +4,8 @@ import com.github.dockerjava.api.async.ResultCallback;
 import com.github.dockerjava.api.model.Event;
 import dev.baton.activities.HostDirectory;
 import dev.baton.activities.docker.DockerClients;
-import dev.baton.workflows.app.AppWorkflow;
 import dev.baton.workflows.model.Host;
+import dev.baton.workflows.support.WorkflowIds;
 import io.temporal.client.WorkflowClient;
 import jakarta.annotation.PreDestroy;
 import java.io.Closeable;
@@ -123,7 +123,7 @@ public class DockerEventWatcher {
     }
     lastSignal.put(app, now);
     try {
-      temporal.newUntypedWorkflowStub(AppWorkflow.workflowId(app)).signal("reconcileNow");
+      temporal.newUntypedWorkflowStub(WorkflowIds.app(app)).signal("reconcileNow");
     } catch (RuntimeException e) {
       log.debug("reconcileNow for {}: {}", app, e.toString());
     }

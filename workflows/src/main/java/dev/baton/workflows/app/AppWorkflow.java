@@ -14,10 +14,6 @@ import io.temporal.workflow.WorkflowMethod;
 @WorkflowInterface
 public interface AppWorkflow {
 
-  static String workflowId(String app) {
-    return "app:" + app;
-  }
-
   @WorkflowMethod
   void run(AppState state);
 

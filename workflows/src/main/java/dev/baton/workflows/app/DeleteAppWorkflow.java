@@ -8,10 +8,6 @@ import io.temporal.workflow.WorkflowMethod;
 @WorkflowInterface
 public interface DeleteAppWorkflow {
 
-  static String workflowId(String app, String n) {
-    return "delete:" + app + ":" + n;
-  }
-
   /** {@code revision}: the app's latest revision, recorded on the operation. */
   @WorkflowMethod
   RolloutResult delete(String operationId, String app, int revision, String requestedBy);

@@ -4,15 +4,13 @@ import dev.baton.workflows.app.AppState.QueuedOperation;
 import dev.baton.workflows.app.OperationRequest.Deploy;
 import dev.baton.workflows.app.OperationRequest.Rollback;
 import dev.baton.workflows.app.OperationRequest.Scale;
-import dev.baton.workflows.deploy.DeployWorkflow;
 import dev.baton.workflows.model.AppSpec;
 import dev.baton.workflows.model.OperationStatus;
 import dev.baton.workflows.model.Revision;
 import dev.baton.workflows.model.ServiceSpec;
 import dev.baton.workflows.ports.OperationRecord;
-import dev.baton.workflows.rollback.RollbackWorkflow;
-import dev.baton.workflows.scale.ScaleWorkflow;
 import dev.baton.workflows.support.Ports;
+import dev.baton.workflows.support.WorkflowIds;
 import io.temporal.failure.ApplicationFailure;
 import io.temporal.workflow.Workflow;
 import java.util.ArrayList;
@@ -61,7 +59,7 @@ final class OperationAcceptor {
         Revision given = d.revision();
         Revision revision =
             new Revision(++state.lastRevision, given.spec(), given.digest(), given.yaml());
-        yield queue(d, revision, DeployWorkflow.workflowId(state.app, revision.number()), null);
+        yield queue(d, revision, WorkflowIds.deploy(state.app, revision.number()), null);
       }
       case SCALE -> {
         Scale s = (Scale) request;
@@ -81,13 +79,13 @@ final class OperationAcceptor {
                 base.placement());
         // No digest: the store computes it from the spec, which differs from the file's.
         Revision revision = new Revision(++state.lastRevision, spec, null, null);
-        yield queue(s, revision, ScaleWorkflow.workflowId(state.app, revision.number()), null);
+        yield queue(s, revision, WorkflowIds.scale(state.app, revision.number()), null);
       }
       case ROLLBACK -> acceptRollback((Rollback) request);
       case DELETE -> {
         String suffix = Workflow.randomUUID().toString().substring(0, 8);
         Revision marker = new Revision(state.lastRevision, null, null, null);
-        yield queue(request, marker, DeleteAppWorkflow.workflowId(state.app, suffix), null);
+        yield queue(request, marker, WorkflowIds.delete(state.app, suffix), null);
       }
     };
   }
@@ -114,7 +112,7 @@ final class OperationAcceptor {
             + (request.reason() == null || request.reason().isBlank()
                 ? ""
                 : ": " + request.reason());
-    return queue(request, revision, RollbackWorkflow.workflowId(state.app, revision.number()), why);
+    return queue(request, revision, WorkflowIds.rollback(state.app, revision.number()), why);
   }
 
   /** Queued before persisting, so operations run in the order their revisions were numbered. */

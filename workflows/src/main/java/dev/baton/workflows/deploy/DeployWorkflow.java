@@ -13,10 +13,6 @@ import io.temporal.workflow.WorkflowMethod;
 @WorkflowInterface
 public interface DeployWorkflow extends SteerableRollout {
 
-  static String workflowId(String app, int revision) {
-    return "deploy:" + app + ":r" + revision;
-  }
-
   @WorkflowMethod
   RolloutResult deploy(DeployRequest request);
 }

@@ -13,10 +13,6 @@ import io.temporal.workflow.WorkflowMethod;
 @WorkflowInterface
 public interface ProvisionHostWorkflow {
 
-  static String workflowId(String host) {
-    return "host:" + host;
-  }
-
   @WorkflowMethod
   void run(HostState state);
 

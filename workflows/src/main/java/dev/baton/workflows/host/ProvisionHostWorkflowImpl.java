@@ -4,6 +4,7 @@ import dev.baton.workflows.app.AppWorkflow;
 import dev.baton.workflows.ports.HostActivities;
 import dev.baton.workflows.ports.HostFacts;
 import dev.baton.workflows.support.Ports;
+import dev.baton.workflows.support.WorkflowIds;
 import io.temporal.activity.ActivityOptions;
 import io.temporal.common.RetryOptions;
 import io.temporal.failure.ActivityFailure;
@@ -149,8 +150,7 @@ public class ProvisionHostWorkflowImpl implements ProvisionHostWorkflow {
   private void tellApps(String host) {
     for (String app : hosts.appsOn(host)) {
       try {
-        Workflow.newExternalWorkflowStub(AppWorkflow.class, AppWorkflow.workflowId(app))
-            .reconcileNow();
+        Workflow.newExternalWorkflowStub(AppWorkflow.class, WorkflowIds.app(app)).reconcileNow();
       } catch (RuntimeException e) {
         log.warn("host {}: could not tell app {}: {}", host, app, e.getMessage());
       }

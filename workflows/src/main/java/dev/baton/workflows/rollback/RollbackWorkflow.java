@@ -14,10 +14,6 @@ import io.temporal.workflow.WorkflowMethod;
 @WorkflowInterface
 public interface RollbackWorkflow extends SteerableRollout {
 
-  static String workflowId(String app, int revision) {
-    return "rollback:" + app + ":r" + revision;
-  }
-
   @WorkflowMethod
   RolloutResult rollback(DeployRequest request);
 }

@@ -12,10 +12,6 @@ import io.temporal.workflow.WorkflowMethod;
 @WorkflowInterface
 public interface ScaleWorkflow extends SteerableRollout {
 
-  static String workflowId(String app, int revision) {
-    return "scale:" + app + ":" + revision;
-  }
-
   @WorkflowMethod
   RolloutResult scale(ScaleRequest request);
 }

@@ -11,6 +11,7 @@ import dev.baton.workflows.deploy.DeployWorkflowImpl;
 import dev.baton.workflows.model.AppSpec;
 import dev.baton.workflows.model.Revision;
 import dev.baton.workflows.support.Ports;
+import dev.baton.workflows.support.WorkflowIds;
 import dev.baton.workflows.testing.FakeEngine.Call;
 import dev.baton.workflows.testing.Specs;
 import dev.baton.workflows.testing.WorkflowTestBase;
@@ -54,14 +55,14 @@ class AppWorkflowTest extends WorkflowTestBase {
         AppWorkflow.class,
         WorkflowOptions.newBuilder()
             .setTaskQueue(Ports.TASK_QUEUE)
-            .setWorkflowId(AppWorkflow.workflowId(APP))
+            .setWorkflowId(WorkflowIds.app(APP))
             .setWorkflowIdConflictPolicy(
                 WorkflowIdConflictPolicy.WORKFLOW_ID_CONFLICT_POLICY_USE_EXISTING)
             .build());
   }
 
   private AppWorkflow app() {
-    return client.newWorkflowStub(AppWorkflow.class, AppWorkflow.workflowId(APP));
+    return client.newWorkflowStub(AppWorkflow.class, WorkflowIds.app(APP));
   }
 
   /** Holds r1's health checks until {@link #releaseFirstDeploy} opens (at most 3 s). */
@@ -266,16 +267,12 @@ class AppWorkflowTest extends WorkflowTestBase {
     awaitDeploySucceeded(3);
 
     String runId =
-        client
-            .newUntypedWorkflowStub(AppWorkflow.workflowId(APP))
-            .describe()
-            .getExecution()
-            .getRunId();
+        client.newUntypedWorkflowStub(WorkflowIds.app(APP)).describe().getExecution().getRunId();
     assertThat(runId).isNotEqualTo(firstRun.getRunId());
     assertThat(
             client
                 .newUntypedWorkflowStub(
-                    AppWorkflow.workflowId(APP), Optional.of(firstRun.getRunId()), Optional.empty())
+                    WorkflowIds.app(APP), Optional.of(firstRun.getRunId()), Optional.empty())
                 .describe()
                 .getStatus())
         .isEqualTo(WorkflowExecutionStatus.WORKFLOW_EXECUTION_STATUS_CONTINUED_AS_NEW);
@@ -293,8 +290,7 @@ class AppWorkflowTest extends WorkflowTestBase {
     assertThat(engine.runningNames("web")).containsExactly("shop-web-r4-1", "shop-web-r4-2");
     try {
       WorkflowReplayer.replayWorkflowExecution(
-          client.fetchHistory(AppWorkflow.workflowId(APP), firstRun.getRunId()),
-          AppWorkflowImpl.class);
+          client.fetchHistory(WorkflowIds.app(APP), firstRun.getRunId()), AppWorkflowImpl.class);
     } catch (Exception e) {
       throw new AssertionError("replay of the first run failed", e);
     }

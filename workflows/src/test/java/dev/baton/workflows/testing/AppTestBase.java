@@ -12,6 +12,7 @@ import dev.baton.workflows.model.Revision;
 import dev.baton.workflows.ports.EventRecord;
 import dev.baton.workflows.rollout.RolloutResult;
 import dev.baton.workflows.support.Ports;
+import dev.baton.workflows.support.WorkflowIds;
 import io.temporal.client.WorkflowClient;
 import io.temporal.client.WorkflowOptions;
 import io.temporal.client.WorkflowUpdateException;
@@ -24,7 +25,7 @@ public abstract class AppTestBase extends WorkflowTestBase {
   protected static final String APP = "shop";
 
   protected AppWorkflow app() {
-    return client.newWorkflowStub(AppWorkflow.class, AppWorkflow.workflowId(APP));
+    return client.newWorkflowStub(AppWorkflow.class, WorkflowIds.app(APP));
   }
 
   protected void startApp() {
@@ -33,7 +34,7 @@ public abstract class AppTestBase extends WorkflowTestBase {
                 AppWorkflow.class,
                 WorkflowOptions.newBuilder()
                     .setTaskQueue(Ports.TASK_QUEUE)
-                    .setWorkflowId(AppWorkflow.workflowId(APP))
+                    .setWorkflowId(WorkflowIds.app(APP))
                     .build())
             ::run,
         AppState.empty(APP));

@@ -12,6 +12,7 @@ import dev.baton.workflows.rollout.RolloutResult;
 import dev.baton.workflows.scale.ScaleWorkflowImpl;
 import dev.baton.workflows.support.BatonSearchAttributes;
 import dev.baton.workflows.support.Ports;
+import dev.baton.workflows.support.WorkflowIds;
 import io.temporal.api.enums.v1.IndexedValueType;
 import io.temporal.client.WorkflowClient;
 import io.temporal.client.WorkflowOptions;
@@ -66,7 +67,7 @@ public abstract class WorkflowTestBase {
         DeployWorkflow.class,
         WorkflowOptions.newBuilder()
             .setTaskQueue(Ports.TASK_QUEUE)
-            .setWorkflowId(DeployWorkflow.workflowId(app, revision))
+            .setWorkflowId(WorkflowIds.deploy(app, revision))
             .setTypedSearchAttributes(
                 BatonSearchAttributes.of(app, "deploy", revision, OperationStatus.RUNNING))
             .build());
