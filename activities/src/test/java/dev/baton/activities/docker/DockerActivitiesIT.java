@@ -291,7 +291,12 @@ class DockerActivitiesIT {
 
   @Test
   void exitedContainerFailsFast() {
-    ServiceSpec crashing = TestSpecs.web(image).command(List.of("/bin/sh", "-c", "exit 3")).build();
+    // A health check holds the gate at "starting": without one the gate passes as soon as the
+    // container runs, and on a loaded machine the first inspect can come before the exit.
+    HealthCheck check =
+        new HealthCheck(List.of("CMD", "/bin/busybox", "true"), 1_000, 1_000, 3, 0, false);
+    ServiceSpec crashing =
+        TestSpecs.web(image).command(List.of("/bin/sh", "-c", "exit 3")).healthcheck(check).build();
     Instance started = createAndStart(4, 1, crashing);
     long t0 = System.nanoTime();
     HealthResult result = activities.awaitHealthy(new HealthWait(started, crashing, 30_000));
