@@ -25,26 +25,43 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /**
- * The official Compose Specification JSON schema (draft-07), vendored as {@code compose-spec.json};
- * see {@code compose-spec.NOTICE}. Loaded and compiled once per JVM.
+ * A draft-07 JSON schema for Compose files, compiled once per JVM: the official Compose
+ * Specification schema, vendored as {@code compose-spec.json} (see {@code compose-spec.NOTICE}),
+ * and the keys of it that Baton accepts, {@code compose-baton.json}.
  */
 final class ComposeSchema {
 
-  static final String RESOURCE = "/compose-spec.json";
+  /** A schema violation: where (dotted path), what, and whether it is a key the schema lacks. */
+  record Violation(String path, String message, boolean unknownKey) {}
 
-  /** A schema violation: where (dotted path), and what. */
-  record Violation(String path, String message) {}
-
-  private static final class Holder {
-    static final JsonSchema SCHEMA = compile();
+  private static final class Official {
+    static final ComposeSchema SCHEMA = new ComposeSchema("/compose-spec.json");
   }
 
-  private ComposeSchema() {}
+  private static final class Baton {
+    static final ComposeSchema SCHEMA = new ComposeSchema("/compose-baton.json");
+  }
 
-  private static JsonSchema compile() {
-    try (InputStream in = ComposeSchema.class.getResourceAsStream(RESOURCE)) {
+  private final JsonSchema schema;
+
+  private ComposeSchema(String resource) {
+    this.schema = compile(resource);
+  }
+
+  /** The Compose Specification. */
+  static ComposeSchema official() {
+    return Official.SCHEMA;
+  }
+
+  /** The keys Baton accepts: a subset of {@link #official()}. */
+  static ComposeSchema baton() {
+    return Baton.SCHEMA;
+  }
+
+  private static JsonSchema compile(String resource) {
+    try (InputStream in = ComposeSchema.class.getResourceAsStream(resource)) {
       if (in == null) {
-        throw new IllegalStateException("missing resource " + RESOURCE);
+        throw new IllegalStateException("missing resource " + resource);
       }
       ObjectNode node = (ObjectNode) new ObjectMapper().readTree(in);
       // The file names its meta-schema and id with URIs the validator would try to fetch;
@@ -74,15 +91,17 @@ final class ComposeSchema {
    * Validates a document; returns one violation per offending location (messages for the same
    * location, e.g. from the branches of a {@code oneOf}, are merged).
    */
-  static List<Violation> validate(JsonNode document) {
-    Set<ValidationMessage> messages = Holder.SCHEMA.validate(document);
+  List<Violation> validate(JsonNode document) {
+    Set<ValidationMessage> messages = schema.validate(document);
     Map<String, Set<String>> byPath = new LinkedHashMap<>();
+    Set<String> unknownKeys = new LinkedHashSet<>();
     for (ValidationMessage m : messages) {
       String path = path(m.getInstanceLocation());
       String text;
       if ("additionalProperties".equals(m.getType()) && m.getProperty() != null) {
         path = path.isEmpty() ? m.getProperty() : path + "." + m.getProperty();
         text = "unknown key (not part of the Compose specification)";
+        unknownKeys.add(path);
       } else if ("enum".equals(m.getType()) && m.getInstanceNode() != null) {
         text = "is '" + m.getInstanceNode().asText() + "', which " + stripLocation(m.getMessage());
       } else {
@@ -91,7 +110,8 @@ final class ComposeSchema {
       byPath.computeIfAbsent(path, p -> new LinkedHashSet<>()).add(text);
     }
     List<Violation> out = new ArrayList<>();
-    byPath.forEach((path, texts) -> out.add(new Violation(path, condense(texts))));
+    byPath.forEach(
+        (path, texts) -> out.add(new Violation(path, condense(texts), unknownKeys.contains(path))));
     return out;
   }
 

@@ -1,0 +1,236 @@
+package dev.baton.service.spec;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.baton.workflows.model.Resources;
+import dev.baton.workflows.model.RestartPolicy;
+import dev.baton.workflows.model.UpdatePolicy;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/**
+ * A service's {@code deploy} section: replicas, update and rollback policy, placement, resources.
+ */
+final class DeployBuilder {
+
+  static final int MAX_REPLICAS = 100;
+
+  private static final Pattern HOSTNAME_CONSTRAINT =
+      Pattern.compile("node\\.hostname\\s*(==|!=)\\s*(\\S+)");
+  private static final Pattern LABEL_CONSTRAINT =
+      Pattern.compile("node\\.labels\\.([A-Za-z0-9][A-Za-z0-9._/-]*)\\s*(==|!=)\\s*(\\S+)");
+
+  /** What a {@code deploy} section says; Swarm's defaults where it says nothing. */
+  record Deploy(
+      int replicas,
+      UpdatePolicy update,
+      UpdatePolicy rollback,
+      List<String> constraints,
+      Resources resources,
+      RestartPolicy restart) {}
+
+  private final ComposeProblems problems;
+  private final ValueReader values;
+
+  DeployBuilder(ComposeProblems problems, ValueReader values) {
+    this.problems = problems;
+    this.values = values;
+  }
+
+  Deploy build(String path, JsonNode deploy) {
+    Deploy defaults =
+        new Deploy(
+            1, UpdatePolicy.defaults(), UpdatePolicy.defaults(), List.of(), Resources.none(), null);
+    if (deploy == null || deploy.isNull()) {
+      return defaults;
+    }
+    if (!deploy.isObject()) {
+      problems.error(path, "must be a mapping");
+      return defaults;
+    }
+    int replicas = defaults.replicas();
+    if (deploy.has("replicas")) {
+      Integer r = values.integer(path + ".replicas", deploy.get("replicas"), 0, MAX_REPLICAS);
+      replicas = r == null ? replicas : r;
+    }
+    return new Deploy(
+        replicas,
+        policy(path + ".update_config", deploy.get("update_config"), defaults.update()),
+        policy(path + ".rollback_config", deploy.get("rollback_config"), defaults.rollback()),
+        constraints(path + ".placement", deploy.get("placement")),
+        resources(path + ".resources", deploy.get("resources")),
+        restartPolicy(path + ".restart_policy", deploy.get("restart_policy")));
+  }
+
+  /** Swarm's {@code deploy.restart_policy}: what self-healing does when an instance exits. */
+  private RestartPolicy restartPolicy(String p, JsonNode node) {
+    if (node == null || node.isNull()) {
+      return null;
+    }
+    if (!node.isObject()) {
+      problems.error(p, "must be a mapping");
+      return null;
+    }
+    RestartPolicy d = RestartPolicy.defaults();
+    RestartPolicy.Condition condition = d.condition();
+    if (node.has("condition")) {
+      String c =
+          values.choice(p + ".condition", node.get("condition"), "none", "on-failure", "any");
+      if (c != null) {
+        condition = RestartPolicy.Condition.valueOf(c.toUpperCase().replace('-', '_'));
+      }
+    }
+    long delay = values.optionalDuration(p + ".delay", node, "delay", d.delayMillis(), false);
+    int attempts = d.maxAttempts();
+    if (node.has("max_attempts")) {
+      Integer a = values.integer(p + ".max_attempts", node.get("max_attempts"), 0, 1_000_000);
+      attempts = a == null ? attempts : a;
+    }
+    long window = values.optionalDuration(p + ".window", node, "window", d.windowMillis(), false);
+    return new RestartPolicy(condition, delay, attempts, window);
+  }
+
+  private UpdatePolicy policy(String path, JsonNode node, UpdatePolicy defaults) {
+    if (node == null || node.isNull()) {
+      return defaults;
+    }
+    if (!node.isObject()) {
+      problems.error(path, "must be a mapping");
+      return defaults;
+    }
+    int parallelism = defaults.parallelism();
+    long delay = defaults.delayMillis();
+    UpdatePolicy.FailureAction action = defaults.failureAction();
+    long monitor = defaults.monitorMillis();
+    double ratio = defaults.maxFailureRatio();
+    UpdatePolicy.Order order = defaults.order();
+    if (node.has("parallelism")) {
+      Integer v =
+          values.integer(path + ".parallelism", node.get("parallelism"), 0, Integer.MAX_VALUE);
+      parallelism = v == null ? parallelism : v;
+    }
+    if (node.has("delay")) {
+      Long v = values.duration(path + ".delay", node.get("delay"));
+      delay = v == null ? delay : v;
+    }
+    if (node.has("failure_action")) {
+      String v =
+          values.choice(
+              path + ".failure_action",
+              node.get("failure_action"),
+              "pause",
+              "continue",
+              "rollback");
+      if (v != null) {
+        action = UpdatePolicy.FailureAction.valueOf(v.toUpperCase());
+      }
+    }
+    if (node.has("monitor")) {
+      Long v = values.duration(path + ".monitor", node.get("monitor"));
+      monitor = v == null ? monitor : v;
+    }
+    if (node.has("max_failure_ratio")) {
+      Double v = values.number(path + ".max_failure_ratio", node.get("max_failure_ratio"), 0, 1);
+      ratio = v == null ? ratio : v;
+    }
+    if (node.has("order")) {
+      String v = values.choice(path + ".order", node.get("order"), "stop-first", "start-first");
+      if (v != null) {
+        order =
+            v.equals("stop-first") ? UpdatePolicy.Order.STOP_FIRST : UpdatePolicy.Order.START_FIRST;
+      }
+    }
+    return new UpdatePolicy(parallelism, delay, action, monitor, ratio, order);
+  }
+
+  private List<String> constraints(String path, JsonNode placement) {
+    if (placement == null || placement.isNull()) {
+      return List.of();
+    }
+    if (!placement.isObject()) {
+      problems.error(path, "must be a mapping");
+      return List.of();
+    }
+    JsonNode list = placement.get("constraints");
+    if (list == null || list.isNull()) {
+      return List.of();
+    }
+    if (!list.isArray()) {
+      problems.error(path + ".constraints", "must be a list of strings");
+      return List.of();
+    }
+    List<String> out = new ArrayList<>();
+    for (int i = 0; i < list.size(); i++) {
+      String p = path + ".constraints[" + i + "]";
+      JsonNode item = list.get(i);
+      if (!item.isTextual()) {
+        problems.error(p, "must be a string");
+        continue;
+      }
+      String c = item.asText().trim();
+      Matcher h = HOSTNAME_CONSTRAINT.matcher(c);
+      Matcher l = LABEL_CONSTRAINT.matcher(c);
+      if (h.matches()) {
+        out.add("node.hostname" + h.group(1) + h.group(2));
+      } else if (l.matches()) {
+        out.add("node.labels." + l.group(1) + l.group(2) + l.group(3));
+      } else {
+        problems.error(
+            p,
+            "'"
+                + c
+                + "' is not supported; Baton understands only node.hostname==NAME,"
+                + " node.hostname!=NAME, node.labels.KEY==VALUE and node.labels.KEY!=VALUE");
+      }
+    }
+    return List.copyOf(out);
+  }
+
+  private Resources resources(String path, JsonNode node) {
+    if (node == null || node.isNull()) {
+      return Resources.none();
+    }
+    if (!node.isObject()) {
+      problems.error(path, "must be a mapping");
+      return Resources.none();
+    }
+    double[] cpus = new double[2];
+    long[] memory = new long[2];
+    String[] kinds = {"limits", "reservations"};
+    for (int k = 0; k < 2; k++) {
+      JsonNode r = node.get(kinds[k]);
+      String p = path + "." + kinds[k];
+      if (r == null || r.isNull()) {
+        continue;
+      }
+      if (!r.isObject()) {
+        problems.error(p, "must be a mapping");
+        continue;
+      }
+      if (r.has("cpus")) {
+        Double c = values.number(p + ".cpus", r.get("cpus"), 0, 4096);
+        if (c != null && c <= 0) {
+          problems.error(p + ".cpus", "must be more than 0");
+        } else if (c != null) {
+          cpus[k] = c;
+        }
+      }
+      if (r.has("memory")) {
+        Long m = values.byteSize(p + ".memory", r.get("memory"));
+        if (m != null && m <= 0) {
+          problems.error(p + ".memory", "must be more than 0");
+        } else if (m != null) {
+          memory[k] = m;
+        }
+      }
+    }
+    if (cpus[0] > 0 && cpus[1] > cpus[0]) {
+      problems.error(path + ".reservations.cpus", "must not exceed limits.cpus");
+    }
+    if (memory[0] > 0 && memory[1] > memory[0]) {
+      problems.error(path + ".reservations.memory", "must not exceed limits.memory");
+    }
+    return new Resources(cpus[0], memory[0], cpus[1], memory[1]);
+  }
+}
