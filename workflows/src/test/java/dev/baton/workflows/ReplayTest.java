@@ -24,6 +24,7 @@ class ReplayTest {
     "rollback.json, a rollback to an earlier revision",
     "scale.json, a scale",
     "app-self-healing.json, an app controller: operations and self-healing repairs",
+    "app-continue-as-new.json, an app controller that continued as new after its operations",
   })
   void replays(String file, String what) throws Exception {
     WorkflowReplayer.replayWorkflowExecutionFromResource(
