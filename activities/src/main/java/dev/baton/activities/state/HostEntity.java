@@ -39,6 +39,10 @@ public class HostEntity {
   @Column(name = "api_version")
   private String apiVersion;
 
+  /** Why the host is in its status (a join in progress, a refused certificate), if known. */
+  @Column(name = "status_message")
+  private String statusMessage;
+
   @Column(name = "created_at", nullable = false, updatable = false)
   private Instant createdAt;
 
