@@ -3,8 +3,12 @@ package dev.baton.activities.state;
 import java.util.List;
 import org.springframework.data.domain.Pageable;
 import org.springframework.data.jpa.repository.JpaRepository;
+import org.springframework.data.jpa.repository.Modifying;
+import org.springframework.data.jpa.repository.Query;
+import org.springframework.data.repository.query.Param;
+import org.springframework.transaction.annotation.Transactional;
 
-/** Reads of the {@code events} log. */
+/** The {@code events} log: reads, and the idempotent append of {@link JpaStateActivities}. */
 public interface EventRepository extends JpaRepository<EventEntity, Long> {
 
   /** An operation's log, in order. */
@@ -18,4 +22,27 @@ public interface EventRepository extends JpaRepository<EventEntity, Long> {
 
   /** An app's latest events, newest first. */
   List<EventEntity> findByAppOrderByIdDesc(String app, Pageable page);
+
+  /**
+   * Appends an event. Keyed by (operation_id, seq), or (app, seq) for an app-level event: a retry
+   * is a no-op. The actor is whoever requested the operation.
+   */
+  @Transactional
+  @Modifying
+  @Query(
+      nativeQuery = true,
+      value =
+          """
+          INSERT INTO events (app, operation_id, seq, type, service, message, actor)
+          VALUES (:app, :operationId, :seq, :type, :service, :message,
+                  (SELECT requested_by FROM operations WHERE id = :operationId))
+          ON CONFLICT DO NOTHING
+          """)
+  int append(
+      @Param("app") String app,
+      @Param("operationId") String operationId,
+      @Param("seq") int seq,
+      @Param("type") String type,
+      @Param("service") String service,
+      @Param("message") String message);
 }

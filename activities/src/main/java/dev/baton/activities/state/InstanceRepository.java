@@ -1,10 +1,15 @@
 package dev.baton.activities.state;
 
+import java.util.Collection;
 import java.util.List;
 import java.util.Optional;
 import org.springframework.data.jpa.repository.JpaRepository;
+import org.springframework.data.jpa.repository.Modifying;
+import org.springframework.data.jpa.repository.Query;
+import org.springframework.data.repository.query.Param;
+import org.springframework.transaction.annotation.Transactional;
 
-/** Reads of {@code instances}. */
+/** {@code instances}: reads, and the idempotent writes of {@link JpaStateActivities}. */
 public interface InstanceRepository extends JpaRepository<InstanceEntity, InstanceId> {
 
   List<InstanceEntity> findByAppOrderByServiceAscSlotAscRevisionAsc(String app);
@@ -12,4 +17,106 @@ public interface InstanceRepository extends JpaRepository<InstanceEntity, Instan
   List<InstanceEntity> findByHost(String host);
 
   Optional<InstanceEntity> findByContainerName(String containerName);
+
+  /** What the instances on one host reserve: a row of {@link #usageByHostWithout}. */
+  interface HostUsageRow {
+    String getHost();
+
+    Number getN();
+
+    Number getCpus();
+
+    Number getMemory();
+  }
+
+  /**
+   * Per host, the instances of all apps but {@code app} and what they reserve: each instance what
+   * its revision's spec says for its service.
+   */
+  @Query(
+      nativeQuery = true,
+      value =
+          """
+          SELECT i.host, count(*) AS n,
+                 coalesce(sum((svc->'resources'->>'cpusReservation')::float8), 0) AS cpus,
+                 coalesce(sum((svc->'resources'->>'memoryReservationBytes')::bigint), 0) AS memory
+            FROM instances i
+            LEFT JOIN revisions r ON r.app = i.app AND r.number = i.revision
+            LEFT JOIN LATERAL (SELECT s FROM jsonb_array_elements(r.spec->'services') s
+                                WHERE s->>'name' = i.service) AS x(svc) ON true
+           WHERE i.app <> :app
+           GROUP BY i.host
+          """)
+  List<HostUsageRow> usageByHostWithout(@Param("app") String app);
+
+  /**
+   * Writes what was observed of an instance. The latest observation wins, except that an unknown
+   * container id or operation does not erase a known one; a repeated write touches nothing.
+   */
+  @Transactional
+  @Modifying
+  @Query(
+      nativeQuery = true,
+      value =
+          """
+          INSERT INTO instances AS i (app, service, revision, slot, host, container_id,
+                                      container_name, state, health, address, operation_id)
+          VALUES (:app, :service, :revision, :slot, :host, :containerId,
+                  :containerName, :state, :health, :address, :operationId)
+          ON CONFLICT (app, service, revision, slot) DO UPDATE
+             SET host = EXCLUDED.host,
+                 container_id = COALESCE(EXCLUDED.container_id, i.container_id),
+                 container_name = EXCLUDED.container_name,
+                 state = EXCLUDED.state,
+                 health = EXCLUDED.health,
+                 address = EXCLUDED.address,
+                 operation_id = COALESCE(EXCLUDED.operation_id, i.operation_id),
+                 updated_at = now()
+           WHERE (i.host, i.container_id, i.container_name, i.state, i.health, i.address,
+                  i.operation_id)
+                 IS DISTINCT FROM
+                 (EXCLUDED.host, COALESCE(EXCLUDED.container_id, i.container_id),
+                  EXCLUDED.container_name, EXCLUDED.state, EXCLUDED.health, EXCLUDED.address,
+                  COALESCE(EXCLUDED.operation_id, i.operation_id))
+          """)
+  int upsert(
+      @Param("app") String app,
+      @Param("service") String service,
+      @Param("revision") int revision,
+      @Param("slot") int slot,
+      @Param("host") String host,
+      @Param("containerId") String containerId,
+      @Param("containerName") String containerName,
+      @Param("state") String state,
+      @Param("health") String health,
+      @Param("address") String address,
+      @Param("operationId") String operationId);
+
+  @Transactional
+  @Modifying
+  @Query(
+      nativeQuery = true,
+      value =
+          """
+          DELETE FROM instances
+           WHERE app = :app AND service = :service AND revision = :revision AND slot = :slot
+          """)
+  int forget(
+      @Param("app") String app,
+      @Param("service") String service,
+      @Param("revision") int revision,
+      @Param("slot") int slot);
+
+  @Transactional
+  @Modifying
+  @Query(nativeQuery = true, value = "DELETE FROM instances WHERE app = :app")
+  int forgetAll(@Param("app") String app);
+
+  /** Deletes the app's instances but those named; {@code names} must not be empty. */
+  @Transactional
+  @Modifying
+  @Query(
+      nativeQuery = true,
+      value = "DELETE FROM instances WHERE app = :app AND container_name NOT IN (:names)")
+  int forgetAllBut(@Param("app") String app, @Param("names") Collection<String> names);
 }

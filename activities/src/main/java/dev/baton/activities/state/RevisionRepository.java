@@ -3,8 +3,12 @@ package dev.baton.activities.state;
 import java.util.List;
 import java.util.Optional;
 import org.springframework.data.jpa.repository.JpaRepository;
+import org.springframework.data.jpa.repository.Modifying;
+import org.springframework.data.jpa.repository.Query;
+import org.springframework.data.repository.query.Param;
+import org.springframework.transaction.annotation.Transactional;
 
-/** Reads of {@code revisions}. */
+/** {@code revisions}: reads, and the idempotent writes of {@link JpaStateActivities}. */
 public interface RevisionRepository extends JpaRepository<RevisionEntity, RevisionId> {
 
   List<RevisionEntity> findByAppOrderByNumberDesc(String app);
@@ -12,4 +16,61 @@ public interface RevisionRepository extends JpaRepository<RevisionEntity, Revisi
   Optional<RevisionEntity> findByAppAndNumber(String app, int number);
 
   Optional<RevisionEntity> findTopByAppOrderByNumberDesc(String app);
+
+  /** The newest revision before {@code number} with this outcome. */
+  Optional<RevisionEntity> findFirstByAppAndNumberLessThanAndOutcomeOrderByNumberDesc(
+      String app, int number, String outcome);
+
+  /**
+   * Stores a revision. A revision is immutable: a retry (same digest) only fills in who/why if they
+   * were missing; another spec under the same number updates nothing and returns 0. {@code spec} is
+   * the JSON of the spec ({@link StateJson#write}).
+   */
+  @Transactional
+  @Modifying
+  @Query(
+      nativeQuery = true,
+      value =
+          """
+          INSERT INTO revisions (app, number, spec, yaml, digest, created_by, reason)
+          VALUES (:app, :number, CAST(:spec AS jsonb), :yaml, :digest, :createdBy, :reason)
+          ON CONFLICT (app, number) DO UPDATE
+             SET created_by = COALESCE(revisions.created_by, EXCLUDED.created_by),
+                 reason = COALESCE(revisions.reason, EXCLUDED.reason)
+           WHERE revisions.digest = EXCLUDED.digest
+          """)
+  int insert(
+      @Param("app") String app,
+      @Param("number") int number,
+      @Param("spec") String spec,
+      @Param("yaml") String yaml,
+      @Param("digest") String digest,
+      @Param("createdBy") String createdBy,
+      @Param("reason") String reason);
+
+  @Transactional
+  @Modifying
+  @Query(
+      nativeQuery = true,
+      value =
+          """
+          UPDATE revisions SET outcome = :outcome
+           WHERE app = :app AND number = :revision AND outcome IS DISTINCT FROM :outcome
+          """)
+  int setOutcome(
+      @Param("app") String app, @Param("revision") int revision, @Param("outcome") String outcome);
+
+  /** Deletes all but the newest {@code keep} revisions of the app, and never the current one. */
+  @Transactional
+  @Modifying
+  @Query(
+      nativeQuery = true,
+      value =
+          """
+          DELETE FROM revisions r
+           WHERE r.app = :app
+             AND r.number <= (SELECT max(number) FROM revisions WHERE app = :app) - :keep
+             AND r.number IS DISTINCT FROM (SELECT current_revision FROM apps WHERE name = :app)
+          """)
+  int prune(@Param("app") String app, @Param("keep") int keep);
 }
