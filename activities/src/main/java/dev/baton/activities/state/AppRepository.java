@@ -1,6 +1,5 @@
 package dev.baton.activities.state;
 
-import java.util.List;
 import org.springframework.data.jpa.repository.JpaRepository;
 import org.springframework.data.jpa.repository.Modifying;
 import org.springframework.data.jpa.repository.Query;
@@ -12,8 +11,6 @@ import org.springframework.transaction.annotation.Transactional;
  * with the same values touches no row (not even {@code updated_at}).
  */
 public interface AppRepository extends JpaRepository<AppEntity, String> {
-
-  List<AppEntity> findAllByOrderByName();
 
   /** Makes the app's row if there is none yet. */
   @Transactional

@@ -9,6 +9,4 @@ public interface HostRepository extends JpaRepository<HostEntity, String> {
   List<HostEntity> findByStatusOrderByName(HostStatus status);
 
   List<HostEntity> findByStatusNotOrderByName(HostStatus status);
-
-  List<HostEntity> findAllByOrderByName();
 }

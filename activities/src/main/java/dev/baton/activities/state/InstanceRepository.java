@@ -14,8 +14,6 @@ public interface InstanceRepository extends JpaRepository<InstanceEntity, Instan
 
   List<InstanceEntity> findByAppOrderByServiceAscSlotAscRevisionAsc(String app);
 
-  List<InstanceEntity> findByHost(String host);
-
   Optional<InstanceEntity> findByContainerName(String containerName);
 
   /** What the instances on one host reserve: a row of {@link #usageByHostWithout}. */

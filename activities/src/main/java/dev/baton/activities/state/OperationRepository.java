@@ -1,7 +1,5 @@
 package dev.baton.activities.state;
 
-import dev.baton.workflows.model.OperationStatus;
-import java.util.Collection;
 import java.util.List;
 import java.util.Optional;
 import org.springframework.data.domain.Pageable;
@@ -18,9 +16,6 @@ public interface OperationRepository extends JpaRepository<OperationEntity, Stri
 
   /** An app's operations, newest first. */
   List<OperationEntity> findByAppOrderByCreatedAtDesc(String app, Pageable page);
-
-  List<OperationEntity> findByAppAndStatusInOrderByCreatedAt(
-      String app, Collection<OperationStatus> statuses);
 
   /**
    * Writes an operation's row. started_at: when it first left the queue ({@code started}; an

@@ -1,6 +1,5 @@
 package dev.baton.activities.state;
 
-import java.util.List;
 import java.util.Optional;
 import org.springframework.data.jpa.repository.JpaRepository;
 import org.springframework.data.jpa.repository.Modifying;
@@ -11,11 +10,7 @@ import org.springframework.transaction.annotation.Transactional;
 /** {@code revisions}: reads, and the idempotent writes of {@link JpaStateActivities}. */
 public interface RevisionRepository extends JpaRepository<RevisionEntity, RevisionId> {
 
-  List<RevisionEntity> findByAppOrderByNumberDesc(String app);
-
   Optional<RevisionEntity> findByAppAndNumber(String app, int number);
-
-  Optional<RevisionEntity> findTopByAppOrderByNumberDesc(String app);
 
   /** The newest revision before {@code number} with this outcome. */
   Optional<RevisionEntity> findFirstByAppAndNumberLessThanAndOutcomeOrderByNumberDesc(
