@@ -37,7 +37,7 @@ describe('diffSpecs', () => {
 
   it('names removed and added services by name, not by index', () => {
     const before = spec('reg/web:v1', 2);
-    const after: AppSpec = { ...before, services: [before.services[1]] };
+    const after: AppSpec = { ...before, services: [before.services![1]] };
     const lines = diffSpecs(before, after);
     expect(lines.every((l) => l.kind === 'removed' && l.path.startsWith('services.web.'))).toBe(true);
     expect(lines.some((l) => l.path.startsWith('services.db'))).toBe(false);

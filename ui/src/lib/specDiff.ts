@@ -81,7 +81,7 @@ function strip(spec: AppSpec | null | undefined): unknown {
 /** The image of each service: what a deploy changes most of the time. */
 export function imagesOf(spec: AppSpec | null | undefined): Record<string, string> {
   const images: Record<string, string> = {};
-  for (const s of spec?.services ?? []) images[s.name] = s.image;
+  for (const s of spec?.services ?? []) if (s.name && s.image) images[s.name] = s.image;
   return images;
 }
 

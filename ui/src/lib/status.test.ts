@@ -16,7 +16,7 @@ describe('bannerFor', () => {
       kind: 'DEPLOY',
       revision: 2,
       error: null,
-      progress: { revision: 2, status: 'ROLLING_BACK', phase: 'rollback', error: 'health check failed', services: [] },
+      progress: { operationId: 'op-1', revision: 2, status: 'ROLLING_BACK', phase: 'rollback', error: 'health check failed', services: [] },
     });
     expect(b?.title).toMatch(/^Rolling back/);
     expect(b?.detail).toBe('health check failed');

@@ -132,7 +132,7 @@ export function steering(status: OperationStatus): { pause: boolean; resume: boo
 }
 
 /** Instance health as one word: healthy, starting, unhealthy, stopped. */
-export function instanceHealth(i: { state: string | null; health: string | null }): string {
+export function instanceHealth(i: { state?: string | null; health?: string | null }): string {
   const state = (i.state ?? '').toLowerCase();
   const health = (i.health ?? '').toLowerCase();
   if (state && state !== 'running') return state === 'exited' ? 'exited' : state;
@@ -142,6 +142,6 @@ export function instanceHealth(i: { state: string | null; health: string | null 
   return health || 'unknown';
 }
 
-export function isHealthy(i: { state: string | null; health: string | null }): boolean {
+export function isHealthy(i: { state?: string | null; health?: string | null }): boolean {
   return instanceHealth(i) === 'healthy';
 }

@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { byHost, revisionList, summarizeApp } from './summary';
 import { parseRoute } from './router';
+import type { AppDetail, Instance, Operation, Revision } from './types';
 
 const inst = (service: string, slot: number, host: string, state = 'running', health = 'healthy', revision = 1) => ({
   service,
@@ -9,20 +10,24 @@ const inst = (service: string, slot: number, host: string, state = 'running', he
   state,
   health,
   revision,
-});
+  containerName: `shop-${service}-${slot}`,
+  updatedAt: '2026-12-01T10:00:00Z',
+}) as Instance;
+
+const detail = (d: Partial<AppDetail>) => d as AppDetail;
 
 describe('summarizeApp', () => {
   it('desired from the current revision spec, healthy from instances', () => {
     const row = summarizeApp(
-      {
+      detail({
         name: 'shop',
         currentRevision: 2,
         instances: [inst('web', 1, 'h1'), inst('web', 2, 'h2', 'running', 'starting'), inst('worker', 1, 'h1')],
-        operations: [{ id: 'o1', app: 'shop', kind: 'DEPLOY', revision: 2, status: 'SUCCEEDED', workflowId: 'deploy:shop:r2' }],
-      },
+        operations: [{ id: 'o1', app: 'shop', kind: 'DEPLOY', revision: 2, status: 'SUCCEEDED', workflowId: 'deploy:shop:r2' } as Operation],
+      }),
       [
-        { number: 2, spec: { services: [{ name: 'web', image: 'w:v2', replicas: 3 }] } },
-        { number: 1, spec: { services: [{ name: 'web', image: 'w:v1', replicas: 2 }] } },
+        { revision: 2, spec: { services: [{ name: 'web', image: 'w:v2', replicas: 3 }] } } as Revision,
+        { revision: 1, spec: { services: [{ name: 'web', image: 'w:v1', replicas: 2 }] } } as Revision,
       ],
     );
     expect(row.services).toEqual([
@@ -33,7 +38,7 @@ describe('summarizeApp', () => {
   });
 
   it('without the revisions API desired is unknown', () => {
-    const row = summarizeApp({ name: 'a', currentRevision: 1, instances: [inst('web', 1, 'h1')], operations: [] }, null);
+    const row = summarizeApp(detail({ name: 'a', currentRevision: 1, instances: [inst('web', 1, 'h1')], operations: [] }), null);
     expect(row.services[0].desired).toBeNull();
     expect(row.lastOperation).toBeNull();
   });
@@ -49,7 +54,7 @@ describe('helpers', () => {
   });
 
   it('reads the API\'s revision rows, newest first', () => {
-    expect(revisionList([{ revision: 1 }, { revision: 3 }, { revision: 2 }]).map((r) => r.number)).toEqual([3, 2, 1]);
+    expect(revisionList([{ revision: 1 }, { revision: 3 }, { revision: 2 }]).map((r) => r.revision)).toEqual([3, 2, 1]);
     expect(revisionList(null)).toEqual([]);
   });
 

@@ -19,14 +19,12 @@ export interface AppRow {
 /** GET /apps/{app}/revisions: a list of rows keyed by `revision`, each with its full `spec`. */
 export function revisionList(body: unknown): Revision[] {
   const list = Array.isArray(body) ? body : [];
-  return list
-    .map((r: any) => ({ ...r, number: r.number ?? r.revision }) as Revision)
-    .sort((a, b) => b.number - a.number);
+  return (list as Revision[]).sort((a, b) => b.revision - a.revision);
 }
 
 export function currentSpec(detail: Pick<AppDetail, 'currentRevision'> & { spec?: AppSpec }, revisions: Revision[] | null): AppSpec | null {
   if (detail.spec?.services) return detail.spec;
-  const rev = revisions?.find((r) => r.number === detail.currentRevision);
+  const rev = revisions?.find((r) => r.revision === detail.currentRevision);
   return rev?.spec ?? null;
 }
 
@@ -34,6 +32,7 @@ export function currentSpec(detail: Pick<AppDetail, 'currentRevision'> & { spec?
 export function summarizeServices(spec: AppSpec | null, instances: Instance[]): ServiceSummary[] {
   const byName = new Map<string, ServiceSummary>();
   for (const s of spec?.services ?? []) {
+    if (!s.name) continue;
     byName.set(s.name, { name: s.name, image: s.image ?? null, desired: s.replicas ?? null, healthy: 0, running: 0 });
   }
   for (const i of instances) {

@@ -103,7 +103,7 @@ export function AppPage({ app, tab }: { app: string; tab: Tab }) {
       {d && tab === 'deploy' && (
         <DeployForm
           app={app}
-          services={spec?.services.map((s) => ({ name: s.name, image: s.image })) ??
+          services={spec?.services?.map((s) => ({ name: s.name ?? '', image: s.image ?? null })) ??
             summarizeServices(null, d.detail.instances).map((s) => ({ name: s.name, image: null }))}
         />
       )}
@@ -281,14 +281,14 @@ function Revisions({ app, data }: { app: string; data: AppData }) {
     <div class="stack" data-testid="revisions">
       {revs.map((r, idx) => {
         const prev = revs[idx + 1];
-        const current = r.number === data.detail.currentRevision;
+        const current = r.revision === data.detail.currentRevision;
         const diff = prev ? diffSpecs(prev.spec, r.spec) : [];
         const images = imagesOf(r.spec);
         return (
-          <article class={`revision ${current ? 'is-current' : ''}`} key={r.number} data-revision={r.number}>
+          <article class={`revision ${current ? 'is-current' : ''}`} key={r.revision} data-revision={r.revision}>
             <header class="revision-head">
               <h3>
-                r{r.number} {current && <span class="chip">current</span>}
+                r{r.revision} {current && <span class="chip">current</span>}
               </h3>
               {r.outcome && <StatusBadge status={r.outcome} />}
               <span class="muted">
@@ -296,8 +296,8 @@ function Revisions({ app, data }: { app: string; data: AppData }) {
               </span>
               <div class="spacer" />
               {can(me, 'rollback') && !current && (
-                <button class="btn btn-sm" onClick={() => setConfirm(confirm === r.number ? null : r.number)} data-testid={`rollback-r${r.number}`}>
-                  Roll back to r{r.number}
+                <button class="btn btn-sm" onClick={() => setConfirm(confirm === r.revision ? null : r.revision)} data-testid={`rollback-r${r.revision}`}>
+                  Roll back to r{r.revision}
                 </button>
               )}
             </header>
@@ -309,20 +309,20 @@ function Revisions({ app, data }: { app: string; data: AppData }) {
                 </span>
               ))}
             </div>
-            {confirm === r.number && (
+            {confirm === r.revision && (
               <form
                 class="confirm"
                 onSubmit={(e) => {
                   e.preventDefault();
-                  rollback(r.number);
+                  rollback(r.revision);
                 }}
               >
                 <label class="field field-grow">
-                  <span class="label">Reason for rolling back to r{r.number}</span>
+                  <span class="label">Reason for rolling back to r{r.revision}</span>
                   <input name="reason" value={reason} onInput={(e) => setReason((e.target as HTMLInputElement).value)} />
                 </label>
                 <button class="btn btn-danger" type="submit" disabled={busy} data-testid="confirm-rollback">
-                  {busy ? 'Starting…' : `Roll back to r${r.number}`}
+                  {busy ? 'Starting…' : `Roll back to r${r.revision}`}
                 </button>
                 <button class="btn btn-ghost" type="button" onClick={() => setConfirm(null)}>
                   Cancel
@@ -333,7 +333,7 @@ function Revisions({ app, data }: { app: string; data: AppData }) {
             {prev && (
               <details class="diff" open={idx === 0}>
                 <summary>
-                  Changes from r{prev.number} ({diff.length === 0 ? 'same spec' : `${diff.length} change${diff.length === 1 ? '' : 's'}`})
+                  Changes from r{prev.revision} ({diff.length === 0 ? 'same spec' : `${diff.length} change${diff.length === 1 ? '' : 's'}`})
                 </summary>
                 <SpecDiffView before={prev.spec} after={r.spec} />
               </details>

@@ -4,7 +4,7 @@ import { bytes } from '../lib/format';
 import { useLoad, useMe } from '../lib/hooks';
 import { can } from '../lib/session';
 import { instanceHealth, statusTone } from '../lib/status';
-import type { Host, Instance } from '../lib/types';
+import type { Host, HostInstance } from '../lib/types';
 import { Card, Empty, ErrorBox, Skeleton, StatusBadge } from '../components/ui';
 
 function hostList(body: unknown): Host[] {
@@ -46,8 +46,8 @@ function HostCard({ host, onChanged, detail = false }: { host: Host; onChanged: 
   const me = useMe();
   const [busy, setBusy] = useState(false);
   const [error, setError] = useState<string | null>(null);
-  const capCpus = host.capacity?.cpus ?? host.cpus;
-  const capMem = host.capacity?.memoryBytes ?? host.memoryBytes;
+  const capCpus = host.capacity.cpus;
+  const capMem = host.capacity.memoryBytes;
   const n = instanceCount(host);
   const status = (host.status ?? '').toUpperCase();
   const drain = async () => {
@@ -71,8 +71,8 @@ function HostCard({ host, onChanged, detail = false }: { host: Host; onChanged: 
     >
       <div class="host-meta muted small mono wrap">{host.endpoint}</div>
       {host.message && <div class="field-error small wrap" data-testid={`host-message-${host.name}`}>{host.message}</div>}
-      <Usage label="CPU" used={host.usage?.cpus} total={capCpus} format={cpus} />
-      <Usage label="Memory" used={host.usage?.memoryBytes} total={capMem} format={(v) => bytes(v)} />
+      <Usage label="CPU" used={host.usage.reservedCpus} total={capCpus} format={cpus} />
+      <Usage label="Memory" used={host.usage.reservedMemoryBytes} total={capMem} format={(v) => bytes(v)} />
       <div class="usage-text">
         <span class="label">Instances</span>
         <span>{n ?? '—'}</span>
@@ -87,7 +87,7 @@ function HostCard({ host, onChanged, detail = false }: { host: Host; onChanged: 
       {error && <div class="field-error">{error}</div>}
       {detail && Array.isArray(host.instances) && (
         <ul class="instances">
-          {host.instances.map((i: Instance & { app?: string }) => {
+          {host.instances.map((i: HostInstance) => {
             const h = instanceHealth(i);
             return (
               <li class="instance" key={i.containerName ?? `${i.app}-${i.service}-${i.slot}`}>

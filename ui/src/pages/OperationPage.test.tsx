@@ -15,7 +15,7 @@ const operation = (status: Operation['status'], extra: Partial<Operation> = {}):
   requestedBy: 'alice',
   reason: 'ship v3',
   createdAt: new Date().toISOString(),
-  links: { temporalUi: 'http://temporal.example/namespaces/default/workflows/deploy%3Ashop%3Ar3/run-1/history' },
+  links: { self: '/api/v1/operations/op-1', app: '/api/v1/apps/shop', events: '/api/v1/operations/op-1/events', temporalUi: 'http://temporal.example/namespaces/default/workflows/deploy%3Ashop%3Ar3/run-1/history' },
   ...extra,
 });
 
@@ -59,6 +59,7 @@ describe('OperationPage', () => {
       { name: 'alice', role: 'deployer' },
       operation('RUNNING', {
         progress: {
+          operationId: 'op-1',
           revision: 3,
           status: 'RUNNING',
           phase: 'batch 1',

@@ -4,18 +4,28 @@ import dev.baton.service.spec.SpecError;
 import dev.baton.service.spec.SpecException;
 import io.temporal.client.WorkflowUpdateException;
 import io.temporal.failure.ApplicationFailure;
+import jakarta.validation.ConstraintViolation;
+import jakarta.validation.ElementKind;
+import jakarta.validation.Path;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import org.springframework.context.MessageSourceResolvable;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.HttpStatusCode;
 import org.springframework.http.ProblemDetail;
 import org.springframework.http.ResponseEntity;
 import org.springframework.http.converter.HttpMessageNotReadableException;
+import org.springframework.validation.FieldError;
+import org.springframework.validation.method.ParameterErrors;
+import org.springframework.validation.method.ParameterValidationResult;
+import org.springframework.web.bind.MethodArgumentNotValidException;
 import org.springframework.web.bind.annotation.ExceptionHandler;
 import org.springframework.web.bind.annotation.RestControllerAdvice;
 import org.springframework.web.context.request.WebRequest;
+import org.springframework.web.method.annotation.HandlerMethodValidationException;
 import org.springframework.web.servlet.mvc.method.annotation.ResponseEntityExceptionHandler;
 import tools.jackson.core.JacksonException;
 import tools.jackson.databind.DatabindException;
@@ -81,6 +91,76 @@ public class ApiExceptionHandler extends ResponseEntityExceptionHandler {
     }
     ProblemDetail problem = problem(HttpStatus.BAD_REQUEST, detail, errors);
     return handleExceptionInternal(ex, problem, headers, HttpStatus.BAD_REQUEST, request);
+  }
+
+  /** A request body that fails Bean Validation: 400 naming each field ({@code images.web}). */
+  @Override
+  protected ResponseEntity<Object> handleMethodArgumentNotValid(
+      MethodArgumentNotValidException ex,
+      HttpHeaders headers,
+      HttpStatusCode status,
+      WebRequest request) {
+    List<Map<String, Object>> errors =
+        ex.getFieldErrors().stream()
+            .map(e -> error(violationPath(e), e.getDefaultMessage()))
+            .toList();
+    return invalid(ex, errors, headers, request);
+  }
+
+  /** A path variable or query parameter that fails its constraint: 400 naming the parameter. */
+  @Override
+  protected ResponseEntity<Object> handleHandlerMethodValidationException(
+      HandlerMethodValidationException ex,
+      HttpHeaders headers,
+      HttpStatusCode status,
+      WebRequest request) {
+    List<Map<String, Object>> errors = new ArrayList<>();
+    for (ParameterValidationResult result : ex.getParameterValidationResults()) {
+      if (result instanceof ParameterErrors body) {
+        body.getFieldErrors()
+            .forEach(e -> errors.add(error(violationPath(e), e.getDefaultMessage())));
+        continue;
+      }
+      for (MessageSourceResolvable e : result.getResolvableErrors()) {
+        errors.add(error(result.getMethodParameter().getParameterName(), e.getDefaultMessage()));
+      }
+    }
+    return invalid(ex, errors, headers, request);
+  }
+
+  private ResponseEntity<Object> invalid(
+      Exception ex, List<Map<String, Object>> errors, HttpHeaders headers, WebRequest request) {
+    String first =
+        errors.isEmpty()
+            ? "invalid request"
+            : errors.get(0).get("path") + ": " + errors.get(0).get("message");
+    ProblemDetail problem = problem(HttpStatus.BAD_REQUEST, first, errors);
+    return handleExceptionInternal(ex, problem, headers, HttpStatus.BAD_REQUEST, request);
+  }
+
+  /** The field's path with map keys as segments: {@code images.web}, not {@code images[web]}. */
+  private static String violationPath(FieldError error) {
+    if (!error.contains(ConstraintViolation.class)) {
+      return error.getField();
+    }
+    StringBuilder out = new StringBuilder();
+    for (Path.Node node : error.unwrap(ConstraintViolation.class).getPropertyPath()) {
+      if (node.getKind() == ElementKind.METHOD || node.getKind() == ElementKind.PARAMETER) {
+        continue; // a body validated as a method parameter: name its fields, not the method
+      }
+      if (node.getKey() != null) {
+        out.append('.').append(node.getKey());
+      } else if (node.getIndex() != null) {
+        out.append('[').append(node.getIndex()).append(']');
+      } else if (node.getName() != null && !node.getName().startsWith("<")) {
+        out.append(out.isEmpty() ? "" : ".").append(node.getName());
+      }
+    }
+    return out.toString();
+  }
+
+  private static Map<String, Object> error(String path, String message) {
+    return Map.of("path", path, "message", message == null ? "invalid" : message);
   }
 
   private static String path(JacksonException e) {

@@ -3,8 +3,7 @@ package dev.baton.service.api;
 import dev.baton.service.config.BatonProperties;
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
-import java.util.LinkedHashMap;
-import java.util.Map;
+import org.jspecify.annotations.Nullable;
 import org.springframework.stereotype.Component;
 
 /** Links an operation carries: itself, its app, its events and its run in the Temporal UI. */
@@ -16,17 +15,17 @@ public class Links {
     this.temporalUi = properties.temporalUiUrl();
   }
 
-  public Map<String, String> operation(String id, String app, String workflowId, String runId) {
-    Map<String, String> links = new LinkedHashMap<>();
-    links.put("self", "/api/v1/operations/" + id);
-    links.put("app", "/api/v1/apps/" + app);
-    links.put("events", "/api/v1/operations/" + id + "/events");
-    links.put("temporalUi", temporalUi(workflowId, runId));
-    return links;
+  public OperationLinks operation(
+      String id, String app, String workflowId, @Nullable String runId) {
+    return new OperationLinks(
+        "/api/v1/operations/" + id,
+        "/api/v1/apps/" + app,
+        "/api/v1/operations/" + id + "/events",
+        temporalUi(workflowId, runId));
   }
 
   /** The exact run when known, else the workflow id's search in the UI. */
-  public String temporalUi(String workflowId, String runId) {
+  public String temporalUi(String workflowId, @Nullable String runId) {
     String base = temporalUi + "/namespaces/default/workflows";
     if (runId != null) {
       return base + "/" + encode(workflowId) + "/" + runId + "/history";

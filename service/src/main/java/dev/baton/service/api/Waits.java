@@ -5,13 +5,13 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /** {@code ?wait=} values: {@code 30s}, {@code 2m}, {@code 500ms} or plain seconds; capped. */
-final class Waits {
+public final class Waits {
   static final Duration MAX = Duration.ofSeconds(120);
   private static final Pattern FORM = Pattern.compile("(\\d{1,6})(ms|s|m)?");
 
   private Waits() {}
 
-  static Duration parse(String field, String text) {
+  public static Duration parse(String field, String text) {
     Matcher m = FORM.matcher(text == null ? "" : text.trim());
     if (!m.matches()) {
       throw ApiException.badField(field, "'" + text + "' is not a duration like 30s, 2m or 500ms");

@@ -1,13 +1,14 @@
 package dev.baton.service.auth;
 
+import dev.baton.activities.state.ApiTokenEntity;
+import dev.baton.activities.state.ApiTokenRepository;
 import dev.baton.service.config.BatonProperties;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
+import java.time.Instant;
 import java.util.HexFormat;
-import java.util.Locale;
 import java.util.Optional;
-import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Component;
 
 /**
@@ -17,12 +18,12 @@ import org.springframework.stereotype.Component;
 @Component
 public class TokenAuthenticator {
   private final byte[] adminTokenHash;
-  private final JdbcClient jdbc;
+  private final ApiTokenRepository tokens;
 
-  public TokenAuthenticator(BatonProperties properties, JdbcClient jdbc) {
+  public TokenAuthenticator(BatonProperties properties, ApiTokenRepository tokens) {
     String admin = properties.adminToken();
     this.adminTokenHash = admin == null || admin.isBlank() ? null : sha256(admin);
-    this.jdbc = jdbc;
+    this.tokens = tokens;
   }
 
   public Optional<Caller> authenticate(String token) {
@@ -33,21 +34,18 @@ public class TokenAuthenticator {
     if (adminTokenHash != null && MessageDigest.isEqual(hash, adminTokenHash)) {
       return Optional.of(new Caller("admin", Caller.Role.ADMIN));
     }
-    String hex = HexFormat.of().formatHex(hash);
-    // last_used_at is shown by GET /tokens; written at most once a minute per token.
-    jdbc.sql(
-            "UPDATE api_tokens SET last_used_at = now() WHERE token_hash = ? AND revoked_at IS NULL"
-                + " AND (last_used_at IS NULL OR last_used_at < now() - interval '1 minute')")
-        .param(hex)
-        .update();
-    return jdbc.sql("SELECT name, role FROM api_tokens WHERE token_hash = ? AND revoked_at IS NULL")
-        .param(hex)
-        .query(
-            (rs, n) ->
-                new Caller(
-                    rs.getString("name"),
-                    Caller.Role.valueOf(rs.getString("role").toUpperCase(Locale.ROOT))))
-        .optional();
+    Optional<ApiTokenEntity> stored =
+        tokens.findByTokenHashAndRevokedAtIsNull(HexFormat.of().formatHex(hash));
+    stored.ifPresent(this::touch);
+    return stored.map(t -> new Caller(t.getName(), Caller.Role.valueOf(t.getRole().name())));
+  }
+
+  /** last_used_at is shown by GET /tokens; written at most once a minute per token. */
+  private void touch(ApiTokenEntity token) {
+    Instant now = Instant.now();
+    if (token.getLastUsedAt() == null || token.getLastUsedAt().isBefore(now.minusSeconds(60))) {
+      tokens.touch(token.getId(), now);
+    }
   }
 
   static byte[] sha256(String text) {

@@ -1,7 +1,7 @@
 package dev.baton.service.config;
 
 import dev.baton.activities.state.HostRegistry;
-import dev.baton.service.api.FleetOperations;
+import dev.baton.service.control.FleetOperations;
 import java.util.Map;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;

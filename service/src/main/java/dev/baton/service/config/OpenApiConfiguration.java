@@ -10,7 +10,10 @@ import java.util.List;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 
-/** The OpenAPI document's header: title, version and bearer-token auth on every operation. */
+/**
+ * The OpenAPI document: its header (title, version, bearer-token auth on every operation), record
+ * schemas with their required and nullable fields, and the problem+json errors of each operation.
+ */
 @Configuration
 public class OpenApiConfiguration {
 
@@ -31,5 +34,15 @@ public class OpenApiConfiguration {
         // Relative server: the document is the same wherever Baton runs (and in the build).
         .servers(List.of(new Server().url("/")))
         .addSecurityItem(new SecurityRequirement().addList("bearer"));
+  }
+
+  @Bean
+  RecordSchemas recordSchemas() {
+    return new RecordSchemas();
+  }
+
+  @Bean
+  ApiErrorResponses apiErrorResponses() {
+    return new ApiErrorResponses();
   }
 }

@@ -12,7 +12,7 @@ public final class RequestIds {
 
   private RequestIds() {}
 
-  static String assign(HttpServletRequest request) {
+  public static String assign(HttpServletRequest request) {
     String given = request.getHeader(HEADER);
     String id =
         given != null && SANE.matcher(given).matches() ? given : UUID.randomUUID().toString();

@@ -22,21 +22,32 @@ import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.
 import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.request;
 import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.status;
 
-import dev.baton.service.auth.ApiTokens;
+import dev.baton.activities.state.ApiRole;
+import dev.baton.service.apps.AppReadRepository;
+import dev.baton.service.apps.AppSummary;
+import dev.baton.service.audit.AuditEntry;
+import dev.baton.service.audit.AuditLog;
 import dev.baton.service.auth.Caller;
 import dev.baton.service.auth.TokenAuthenticator;
-import dev.baton.service.config.AuditLog;
+import dev.baton.service.control.AppOperations;
+import dev.baton.service.operations.EventView;
+import dev.baton.service.operations.OperationReadRepository;
+import dev.baton.service.operations.OperationRow;
+import dev.baton.service.tokens.ApiTokens;
+import dev.baton.service.tokens.IssuedToken;
+import dev.baton.service.tokens.TokenView;
 import dev.baton.workflows.app.OperationAccepted;
+import dev.baton.workflows.model.OperationKind;
 import dev.baton.workflows.model.OperationStatus;
-import java.util.LinkedHashMap;
+import java.time.Instant;
 import java.util.List;
-import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.mockito.ArgumentCaptor;
 import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.data.domain.Limit;
 import org.springframework.http.MediaType;
 import org.springframework.test.web.servlet.MockMvc;
 import org.springframework.test.web.servlet.MvcResult;
@@ -64,7 +75,8 @@ class ApiContractTest {
   @Autowired MockMvc mvc;
   @Autowired TokenAuthenticator authenticator;
   @Autowired AppOperations operations;
-  @Autowired StateReader state;
+  @Autowired AppReadRepository apps;
+  @Autowired OperationReadRepository reads;
   @Autowired ApiTokens tokens;
   @Autowired AuditLog audit;
 
@@ -111,14 +123,27 @@ class ApiContractTest {
         .content(json);
   }
 
-  private static Map<String, Object> operation(String id, String status) {
-    Map<String, Object> op = new LinkedHashMap<>();
-    op.put("id", id);
-    op.put("app", "shop");
-    op.put("status", status);
-    op.put("workflowId", "deploy:shop:r2");
-    op.put("runId", "run-1");
-    return op;
+  private static final Instant AT = Instant.parse("2026-12-01T10:00:00Z");
+
+  private static OperationRow operation(String id, String status) {
+    return new OperationRow(
+        id,
+        "shop",
+        OperationKind.DEPLOY,
+        2,
+        OperationStatus.valueOf(status),
+        "deploy:shop:r2",
+        "run-1",
+        "ci",
+        null,
+        null,
+        AT,
+        AT,
+        null);
+  }
+
+  private static EventView event(int seq, String type) {
+    return new EventView(seq, type, null, null, null, AT);
   }
 
   // --- authentication and roles -------------------------------------------------------------
@@ -137,7 +162,7 @@ class ApiContractTest {
 
   @Test
   void viewerReadsButMayNotDeployOrSteer() throws Exception {
-    when(state.apps()).thenReturn(List.of(Map.of("name", "shop")));
+    when(apps.summaries()).thenReturn(List.of(new AppSummary("shop", 1, AT, AT)));
     mvc.perform(as("viewer-t", get("/api/v1/apps")))
         .andExpect(status().isOk())
         .andExpect(jsonPath("$[0].name").value("shop"));
@@ -242,14 +267,14 @@ class ApiContractTest {
 
   @Test
   void unknownServiceInImagesIs422NamingIt() throws Exception {
-    when(state.latestYaml("shop")).thenReturn(Optional.of(YAML));
+    when(apps.latestYaml("shop")).thenReturn(Optional.of(YAML));
     problem(mvc.perform(jsonDeploy("deployer-t", "{\"images\":{\"db\":\"pg:15\"}}")), 422)
         .andExpect(jsonPath("$.errors[0].path").value("images.db"));
   }
 
   @Test
   void imageDeployOfAnAppNeverDeployedIs404() throws Exception {
-    when(state.latestYaml("shop")).thenReturn(Optional.empty());
+    when(apps.latestYaml("shop")).thenReturn(Optional.empty());
     problem(mvc.perform(jsonDeploy("deployer-t", "{\"images\":{\"web\":\"a:1\"}}")), 404);
   }
 
@@ -263,7 +288,7 @@ class ApiContractTest {
 
   @Test
   void imageDeployReplacesOnlyTheImagesAndKeepsTheRestOfTheFile() throws Exception {
-    when(state.latestYaml("shop")).thenReturn(Optional.of(YAML));
+    when(apps.latestYaml("shop")).thenReturn(Optional.of(YAML));
     mvc.perform(
             jsonDeploy(
                 "deployer-t", "{\"images\":{\"web\":\"reg/web:v2\"},\"reason\":\"release 2\"}"))
@@ -353,7 +378,8 @@ class ApiContractTest {
 
   @Test
   void operationListCarriesLinks() throws Exception {
-    when(state.operations("shop", "RUNNING", 5)).thenReturn(List.of(operation("op-1", "RUNNING")));
+    when(reads.newest("shop", OperationStatus.RUNNING, Limit.of(5)))
+        .thenReturn(List.of(operation("op-1", "RUNNING")));
     mvc.perform(as("viewer-t", get("/api/v1/operations?app=shop&status=RUNNING&limit=5")))
         .andExpect(status().isOk())
         .andExpect(jsonPath("$[0].id").value("op-1"))
@@ -369,20 +395,20 @@ class ApiContractTest {
 
   @Test
   void badWaitIs400() throws Exception {
-    when(state.operation("op-w")).thenReturn(Optional.of(operation("op-w", "RUNNING")));
+    when(reads.row("op-w")).thenReturn(Optional.of(operation("op-w", "RUNNING")));
     problem(mvc.perform(as("viewer-t", get("/api/v1/operations/op-w?wait=soon"))), 400)
         .andExpect(jsonPath("$.errors[0].path").value("wait"));
   }
 
   @Test
   void steeringAnEndedOperationIs409() throws Exception {
-    when(state.operation("op-done")).thenReturn(Optional.of(operation("op-done", "SUCCEEDED")));
+    when(reads.row("op-done")).thenReturn(Optional.of(operation("op-done", "SUCCEEDED")));
     problem(mvc.perform(as("deployer-t", post("/api/v1/operations/op-done/pause"))), 409);
   }
 
   @Test
   void deployerMaySteer() throws Exception {
-    when(state.operation("op-r")).thenReturn(Optional.of(operation("op-r", "RUNNING")));
+    when(reads.row("op-r")).thenReturn(Optional.of(operation("op-r", "RUNNING")));
     mvc.perform(as("deployer-t", post("/api/v1/operations/op-r/pause")))
         .andExpect(status().isAccepted());
     verify(operations).pause("deploy:shop:r2");
@@ -390,9 +416,12 @@ class ApiContractTest {
 
   @Test
   void longPollAnswersWhenTheOperationEnds() throws Exception {
-    when(state.operation("op-lp")).thenReturn(Optional.of(operation("op-lp", "SUCCEEDED")));
-    when(state.status("op-lp"))
-        .thenReturn(Optional.of("RUNNING"), Optional.of("RUNNING"), Optional.of("SUCCEEDED"));
+    when(reads.row("op-lp")).thenReturn(Optional.of(operation("op-lp", "SUCCEEDED")));
+    when(reads.status("op-lp"))
+        .thenReturn(
+            Optional.of(OperationStatus.RUNNING),
+            Optional.of(OperationStatus.RUNNING),
+            Optional.of(OperationStatus.SUCCEEDED));
     MvcResult started =
         mvc.perform(as("viewer-t", get("/api/v1/operations/op-lp?wait=30s")))
             .andExpect(request().asyncStarted())
@@ -406,12 +435,13 @@ class ApiContractTest {
 
   @Test
   void eventStreamSendsEventsThenTheTerminalStatus() throws Exception {
-    when(state.operation("op-s")).thenReturn(Optional.of(operation("op-s", "SUCCEEDED")));
-    when(state.status("op-s")).thenReturn(Optional.of("RUNNING"), Optional.of("SUCCEEDED"));
-    when(state.events(eq("op-s"), anyLong()))
+    when(reads.row("op-s")).thenReturn(Optional.of(operation("op-s", "SUCCEEDED")));
+    when(reads.status("op-s"))
+        .thenReturn(Optional.of(OperationStatus.RUNNING), Optional.of(OperationStatus.SUCCEEDED));
+    when(reads.events(eq("op-s"), anyLong()))
         .thenReturn(
-            List.of(Map.of("seq", 1, "type", "started"), Map.of("seq", 2, "type", "batch")),
-            List.of(Map.of("seq", 3, "type", "succeeded")),
+            List.of(event(1, "started"), event(2, "batch")),
+            List.of(event(3, "succeeded")),
             List.of());
     MvcResult started =
         mvc.perform(
@@ -437,8 +467,8 @@ class ApiContractTest {
 
   @Test
   void tokenIsIssuedOnceAndNotCached() throws Exception {
-    when(tokens.issue("ci-1", Caller.Role.DEPLOYER))
-        .thenReturn(new ApiTokens.Issued(7, "ci-1", "deployer", "s3cret"));
+    when(tokens.issue("ci-1", ApiRole.DEPLOYER))
+        .thenReturn(new IssuedToken(7, "ci-1", "deployer", "s3cret"));
     mvc.perform(newToken("{\"name\":\"ci-1\",\"role\":\"deployer\"}"))
         .andExpect(status().isCreated())
         .andExpect(header().string("Cache-Control", containsString("no-store")))
@@ -448,8 +478,8 @@ class ApiContractTest {
 
   @Test
   void aTokenSecretIsNeverReplayed() throws Exception {
-    when(tokens.issue("ci-2", Caller.Role.VIEWER))
-        .thenReturn(new ApiTokens.Issued(8, "ci-2", "viewer", "s3cret"));
+    when(tokens.issue("ci-2", ApiRole.VIEWER))
+        .thenReturn(new IssuedToken(8, "ci-2", "viewer", "s3cret"));
     String json = "{\"name\":\"ci-2\",\"role\":\"viewer\"}";
     mvc.perform(newToken(json).header("Idempotency-Key", "t-1")).andExpect(status().isCreated());
     problem(mvc.perform(newToken(json).header("Idempotency-Key", "t-1")), 409)
@@ -470,7 +500,7 @@ class ApiContractTest {
 
   @Test
   void tokensAreListedWithoutSecretsAndRevoked() throws Exception {
-    when(tokens.list()).thenReturn(List.of(Map.of("id", 1, "name", "ci", "role", "viewer")));
+    when(tokens.list()).thenReturn(List.of(new TokenView(1, "ci", "viewer", AT, null, null)));
     mvc.perform(as("admin-t", get("/api/v1/tokens")))
         .andExpect(status().isOk())
         .andExpect(jsonPath("$[0].name").value("ci"))
@@ -507,7 +537,11 @@ class ApiContractTest {
 
   @Test
   void auditIsQueryableByTarget() throws Exception {
-    when(audit.recent("apps/shop", 10)).thenReturn(List.of(Map.of("target", "apps/shop")));
+    when(audit.recent("apps/shop", 10))
+        .thenReturn(
+            List.of(
+                new AuditEntry(
+                    1, "req-1", "ci", "POST", "POST deployments", "apps/shop", null, 202, AT)));
     mvc.perform(as("admin-t", get("/api/v1/audit?target=apps/shop&limit=10")))
         .andExpect(status().isOk())
         .andExpect(jsonPath("$[0].target").value("apps/shop"));

@@ -1,8 +1,16 @@
 package dev.baton.service.api;
 
-import dev.baton.service.auth.ApiTokens;
+import dev.baton.activities.state.HostRegistry;
+import dev.baton.service.apps.AppReadRepository;
+import dev.baton.service.audit.AuditLog;
 import dev.baton.service.auth.TokenAuthenticator;
-import dev.baton.service.config.AuditLog;
+import dev.baton.service.control.AppOperations;
+import dev.baton.service.control.ControllerSeedRepository;
+import dev.baton.service.control.FleetOperations;
+import dev.baton.service.hosts.HostReadRepository;
+import dev.baton.service.operations.OperationReadRepository;
+import dev.baton.service.tokens.ApiTokens;
+import dev.baton.workflows.ports.StateActivities;
 import java.lang.annotation.ElementType;
 import java.lang.annotation.Retention;
 import java.lang.annotation.RetentionPolicy;
@@ -20,9 +28,12 @@ import org.springframework.test.context.bean.override.mockito.MockitoBean;
     types = {
       AppOperations.class,
       FleetOperations.class,
-      FleetReader.class,
-      dev.baton.activities.state.HostRegistry.class,
-      StateReader.class,
+      AppReadRepository.class,
+      OperationReadRepository.class,
+      HostReadRepository.class,
+      ControllerSeedRepository.class,
+      StateActivities.class,
+      HostRegistry.class,
       TokenAuthenticator.class,
       ApiTokens.class,
       AuditLog.class

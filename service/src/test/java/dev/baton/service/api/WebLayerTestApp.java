@@ -3,6 +3,7 @@ package dev.baton.service.api;
 import dev.baton.service.config.BatonProperties;
 import dev.baton.service.config.IdempotencyStore;
 import dev.baton.service.config.OpenApiConfiguration;
+import dev.baton.service.operations.OperationWatch;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;

@@ -2,6 +2,7 @@ package dev.baton.workflows.rollout;
 
 import dev.baton.workflows.model.OperationStatus;
 import java.util.List;
+import org.jspecify.annotations.Nullable;
 
 /** What the {@code progress} query answers: where the rollout is and why it waits. */
 public record RolloutProgress(
@@ -9,7 +10,7 @@ public record RolloutProgress(
     int revision,
     OperationStatus status,
     String phase,
-    String error,
+    @Nullable String error,
     List<ServiceProgress> services) {
 
   /** One service: its batches and each slot's latest step. */
@@ -23,5 +24,6 @@ public record RolloutProgress(
       List<SlotProgress> slots) {}
 
   /** One slot: state is pulling, creating, starting, health-checking, healthy, failed, stopped. */
-  public record SlotProgress(int slot, int revision, String host, String state, String detail) {}
+  public record SlotProgress(
+      int slot, int revision, @Nullable String host, String state, @Nullable String detail) {}
 }

@@ -1,0 +1,17 @@
+package dev.baton.service.api;
+
+import dev.baton.service.auth.Caller;
+import java.lang.annotation.ElementType;
+import java.lang.annotation.Retention;
+import java.lang.annotation.RetentionPolicy;
+import java.lang.annotation.Target;
+
+/**
+ * The role a handler needs. {@link RoleInterceptor} checks it before the body is read, so a caller
+ * without the role learns nothing about what a valid body looks like.
+ */
+@Target(ElementType.METHOD)
+@Retention(RetentionPolicy.RUNTIME)
+public @interface RequiresRole {
+  Caller.Role value();
+}

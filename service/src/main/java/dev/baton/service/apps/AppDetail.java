@@ -1,0 +1,9 @@
+package dev.baton.service.apps;
+
+import com.fasterxml.jackson.annotation.JsonUnwrapped;
+import dev.baton.service.operations.OperationView;
+import java.util.List;
+
+/** {@code GET /apps/{app}}: the app, its instances and its ten newest operations. */
+public record AppDetail(
+    @JsonUnwrapped AppHeader app, List<InstanceView> instances, List<OperationView> operations) {}

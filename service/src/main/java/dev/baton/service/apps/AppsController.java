@@ -1,0 +1,119 @@
+package dev.baton.service.apps;
+
+import dev.baton.service.api.Accepted;
+import dev.baton.service.api.ApiException;
+import dev.baton.service.api.Callers;
+import dev.baton.service.api.DnsLabel;
+import dev.baton.service.api.Links;
+import dev.baton.service.api.RequiresRole;
+import dev.baton.service.auth.Caller;
+import dev.baton.service.control.AppOperations;
+import dev.baton.service.operations.OperationReadRepository;
+import dev.baton.service.operations.OperationView;
+import dev.baton.service.spec.ComposeParser;
+import dev.baton.service.spec.ParsedApp;
+import dev.baton.workflows.app.OperationAccepted;
+import jakarta.servlet.http.HttpServletRequest;
+import jakarta.validation.Valid;
+import java.util.List;
+import org.jspecify.annotations.Nullable;
+import org.springframework.data.domain.Limit;
+import org.springframework.http.HttpStatus;
+import org.springframework.http.ResponseEntity;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.RequestBody;
+import org.springframework.web.bind.annotation.RequestHeader;
+import org.springframework.web.bind.annotation.RequestMapping;
+import org.springframework.web.bind.annotation.RequestParam;
+import org.springframework.web.bind.annotation.ResponseStatus;
+import org.springframework.web.bind.annotation.RestController;
+
+/** Apps: list, inspect, and deploy a Compose file or new images. */
+@RestController
+@RequestMapping("/api/v1/apps")
+public class AppsController {
+  private final ComposeParser parser = new ComposeParser();
+  private final AppOperations operations;
+  private final AppReadRepository apps;
+  private final OperationReadRepository recent;
+  private final Links links;
+
+  public AppsController(
+      AppOperations operations,
+      AppReadRepository apps,
+      OperationReadRepository recent,
+      Links links) {
+    this.operations = operations;
+    this.apps = apps;
+    this.recent = recent;
+    this.links = links;
+  }
+
+  @GetMapping
+  public List<AppSummary> list() {
+    return apps.summaries();
+  }
+
+  @GetMapping("/{app}")
+  public AppDetail get(@PathVariable @DnsLabel String app) {
+    AppHeader header = apps.header(app).orElseThrow(() -> ApiException.notFound("app " + app));
+    return new AppDetail(
+        header,
+        apps.instances(app),
+        recent.newest(app, null, Limit.of(10)).stream()
+            .map(row -> OperationView.of(row, null, links))
+            .toList());
+  }
+
+  /**
+   * Deploys a Compose file as the app's next revision. Answers 202 at once with the operation; the
+   * rollout runs in Temporal. A bad spec is 422 naming each key, and nothing is stored.
+   */
+  @RequiresRole(Caller.Role.DEPLOYER)
+  @ResponseStatus(HttpStatus.ACCEPTED)
+  @PostMapping(
+      path = "/{app}/deployments",
+      consumes = {"application/yaml", "application/x-yaml", "text/yaml"})
+  public ResponseEntity<Accepted> deploy(
+      @PathVariable @DnsLabel String app,
+      @RequestBody String yaml,
+      @RequestParam(required = false) @Nullable String reason,
+      @RequestHeader(name = "Idempotency-Key", required = false) @Nullable String idempotencyKey,
+      HttpServletRequest request) {
+    return submit(app, yaml, Callers.of(request), reason, idempotencyKey);
+  }
+
+  /**
+   * Deploys new images: the app's latest Compose file with {@code images.<service>} replaced, the
+   * rest unchanged. A service the spec does not have is 422 naming {@code images.<service>}.
+   */
+  @RequiresRole(Caller.Role.DEPLOYER)
+  @ResponseStatus(HttpStatus.ACCEPTED)
+  @PostMapping(path = "/{app}/deployments", consumes = "application/json")
+  public ResponseEntity<Accepted> deployImages(
+      @PathVariable @DnsLabel String app,
+      @RequestBody @Valid ImageDeployRequest body,
+      @RequestParam(name = "reason", required = false) @Nullable String reasonParam,
+      @RequestHeader(name = "Idempotency-Key", required = false) @Nullable String idempotencyKey,
+      HttpServletRequest request) {
+    String current =
+        apps.latestYaml(app)
+            .orElseThrow(
+                () -> ApiException.notFound("app " + app + " (deploy a Compose file first)"));
+    String yaml = ImageSwap.apply(current, body.images());
+    String reason = body.reason() != null ? body.reason() : reasonParam;
+    return submit(app, yaml, Callers.of(request), reason, idempotencyKey);
+  }
+
+  private ResponseEntity<Accepted> submit(
+      String app, String yaml, Caller caller, @Nullable String reason, @Nullable String key) {
+    ParsedApp parsed = parser.parse(app, yaml);
+    // Scoped by caller: two CI jobs that happen to pick the same key never share an operation.
+    String updateId = key == null ? null : caller.name() + "/" + key;
+    OperationAccepted accepted =
+        operations.deploy(parsed.spec(), yaml, parsed.digest(), caller.name(), reason, updateId);
+    return Accepted.answer(accepted, links);
+  }
+}

@@ -1,0 +1,18 @@
+package dev.baton.service.apps;
+
+import java.time.Instant;
+import org.jspecify.annotations.Nullable;
+
+/** One container of an app as Baton last saw it. */
+public record InstanceView(
+    String service,
+    int revision,
+    int slot,
+    String host,
+    @Nullable String containerId,
+    String containerName,
+    @Nullable String state,
+    @Nullable String health,
+    @Nullable String address,
+    @Nullable String operationId,
+    Instant updatedAt) {}

@@ -1,0 +1,20 @@
+package dev.baton.service.audit;
+
+import java.util.List;
+import org.jspecify.annotations.Nullable;
+import org.springframework.data.domain.Limit;
+import org.springframework.data.jpa.repository.Query;
+import org.springframework.data.repository.Repository;
+
+/** The audit table: appended by {@link AuditLog}, listed newest first. */
+public interface AuditRepository extends Repository<AuditEntity, Long> {
+
+  AuditEntity save(AuditEntity entry);
+
+  @Query(
+      """
+      select new dev.baton.service.audit.AuditEntry(a.id, a.requestId, a.tokenName, a.method,
+               a.action, a.target, a.source, a.outcome, a.createdAt)
+        from AuditEntity a where (:target is null or a.target = :target) order by a.id desc""")
+  List<AuditEntry> newest(@Nullable String target, Limit limit);
+}

@@ -1,0 +1,136 @@
+package dev.baton.service.hosts;
+
+import dev.baton.activities.host.EndpointPolicy;
+import dev.baton.activities.state.HostRegistry;
+import dev.baton.activities.state.HostStatus;
+import dev.baton.service.api.ApiException;
+import dev.baton.service.api.RequiresRole;
+import dev.baton.service.auth.Caller;
+import dev.baton.service.control.FleetOperations;
+import dev.baton.workflows.model.HostUsage;
+import dev.baton.workflows.ports.StateActivities;
+import jakarta.validation.Valid;
+import java.net.URI;
+import java.util.EnumSet;
+import java.util.List;
+import java.util.Map;
+import org.springframework.beans.factory.annotation.Value;
+import org.springframework.http.HttpStatus;
+import org.springframework.http.ResponseEntity;
+import org.springframework.web.bind.annotation.DeleteMapping;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.RequestBody;
+import org.springframework.web.bind.annotation.RequestMapping;
+import org.springframework.web.bind.annotation.ResponseStatus;
+import org.springframework.web.bind.annotation.RestController;
+
+/** The fleet of Docker hosts: list, inspect, join (admin), drain and remove (admin). */
+@RestController
+@RequestMapping("/api/v1/hosts")
+public class HostsController {
+  private static final EnumSet<HostStatus> REMOVABLE =
+      EnumSet.of(HostStatus.DRAINING, HostStatus.REMOVED, HostStatus.UNREACHABLE);
+  private final HostReadRepository hosts;
+  private final StateActivities state;
+  private final FleetOperations operations;
+  private final HostRegistry registry;
+  private final String defaultTls;
+
+  public HostsController(
+      HostReadRepository hosts,
+      StateActivities state,
+      FleetOperations operations,
+      HostRegistry registry,
+      @Value("${baton.docker.tls-cert-path:}") String defaultTls) {
+    this.hosts = hosts;
+    this.state = state;
+    this.operations = operations;
+    this.registry = registry;
+    this.defaultTls = defaultTls;
+  }
+
+  @GetMapping
+  public List<HostView> list() {
+    Map<String, HostUsage> usage = state.hostUsage("");
+    return hosts.rows().stream()
+        .map(row -> HostView.of(row, usage.getOrDefault(row.name(), HostUsage.none()), null))
+        .toList();
+  }
+
+  @GetMapping("/{name}")
+  public HostView get(@PathVariable String name) {
+    HostRow row = hosts.row(name).orElseThrow(() -> ApiException.notFound("host " + name));
+    HostUsage usage = state.hostUsage("").getOrDefault(name, HostUsage.none());
+    return HostView.of(row, usage, hosts.instancesOn(name));
+  }
+
+  /** Registers the engine and starts {@code host:<name>}, which joins it (202). */
+  @RequiresRole(Caller.Role.ADMIN)
+  @ResponseStatus(HttpStatus.ACCEPTED)
+  @PostMapping
+  public ResponseEntity<HostView> add(@RequestBody @Valid HostRequest body) {
+    String refused = EndpointPolicy.refusal(body.endpoint(), body.labels(), defaultTls);
+    if (refused != null) {
+      throw new ApiException(HttpStatus.UNPROCESSABLE_CONTENT, "endpoint: " + refused);
+    }
+    boolean known = hosts.row(body.name()).isPresent();
+    registry.register(
+        body.name(),
+        body.endpoint(),
+        body.labels() == null ? Map.of() : body.labels(),
+        HostStatus.UNREACHABLE);
+    if (!known) {
+      registry.setMessage(body.name(), "joining: waiting for the first check of the engine");
+    }
+    operations.startHost(body.name());
+    return ResponseEntity.status(HttpStatus.ACCEPTED)
+        .location(URI.create("/api/v1/hosts/" + body.name()))
+        .body(get(body.name()));
+  }
+
+  /** Takes no new instances at once; every app moves its instances away (replacement first). */
+  @RequiresRole(Caller.Role.ADMIN)
+  @ResponseStatus(HttpStatus.ACCEPTED)
+  @PostMapping("/{name}/drain")
+  public ResponseEntity<HostView> drain(@PathVariable String name) {
+    get(name);
+    registry.setStatus(name, HostStatus.DRAINING);
+    operations.signalHost(name, "drain");
+    return ResponseEntity.status(HttpStatus.ACCEPTED).body(get(name));
+  }
+
+  /** Undoes a drain: the host takes new instances again. */
+  @RequiresRole(Caller.Role.ADMIN)
+  @PostMapping("/{name}/activate")
+  public HostView activate(@PathVariable String name) {
+    get(name);
+    registry.setStatus(name, HostStatus.READY);
+    operations.signalHost(name, "activate");
+    return get(name);
+  }
+
+  /**
+   * Removes a drained host, or an unreachable one (e.g. refused for its certificates): refused
+   * while instances remain on it.
+   */
+  @RequiresRole(Caller.Role.ADMIN)
+  @DeleteMapping("/{name}")
+  public HostView remove(@PathVariable String name) {
+    HostView host = get(name);
+    if (!REMOVABLE.contains(host.status())) {
+      throw new ApiException(
+          HttpStatus.CONFLICT, "host " + name + " is " + host.status() + ": drain it first");
+    }
+    int left = host.instances() == null ? 0 : host.instances().size();
+    if (left > 0) {
+      throw new ApiException(
+          HttpStatus.CONFLICT,
+          "host " + name + " still has " + left + " instances: drain is not done");
+    }
+    registry.setStatus(name, HostStatus.REMOVED);
+    operations.signalHost(name, "decommission");
+    return get(name);
+  }
+}
