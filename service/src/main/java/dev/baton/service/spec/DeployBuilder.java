@@ -12,7 +12,7 @@ import java.util.regex.Pattern;
 /**
  * A service's {@code deploy} section: replicas, update and rollback policy, placement, resources.
  */
-final class DeployBuilder {
+record DeployBuilder(ComposeProblems problems, ValueReader values) {
 
   static final int MAX_REPLICAS = 100;
 
@@ -30,23 +30,11 @@ final class DeployBuilder {
       Resources resources,
       RestartPolicy restart) {}
 
-  private final ComposeProblems problems;
-  private final ValueReader values;
-
-  DeployBuilder(ComposeProblems problems, ValueReader values) {
-    this.problems = problems;
-    this.values = values;
-  }
-
   Deploy build(String path, JsonNode deploy) {
     Deploy defaults =
         new Deploy(
             1, UpdatePolicy.defaults(), UpdatePolicy.defaults(), List.of(), Resources.none(), null);
-    if (deploy == null || deploy.isNull()) {
-      return defaults;
-    }
-    if (!deploy.isObject()) {
-      problems.error(path, "must be a mapping");
+    if (!values.mapping(path, deploy)) {
       return defaults;
     }
     int replicas = defaults.replicas();
@@ -65,11 +53,7 @@ final class DeployBuilder {
 
   /** Swarm's {@code deploy.restart_policy}: what self-healing does when an instance exits. */
   private RestartPolicy restartPolicy(String p, JsonNode node) {
-    if (node == null || node.isNull()) {
-      return null;
-    }
-    if (!node.isObject()) {
-      problems.error(p, "must be a mapping");
+    if (!values.mapping(p, node)) {
       return null;
     }
     RestartPolicy d = RestartPolicy.defaults();
@@ -92,11 +76,7 @@ final class DeployBuilder {
   }
 
   private UpdatePolicy policy(String path, JsonNode node, UpdatePolicy defaults) {
-    if (node == null || node.isNull()) {
-      return defaults;
-    }
-    if (!node.isObject()) {
-      problems.error(path, "must be a mapping");
+    if (!values.mapping(path, node)) {
       return defaults;
     }
     int parallelism = defaults.parallelism();
@@ -145,11 +125,7 @@ final class DeployBuilder {
   }
 
   private List<String> constraints(String path, JsonNode placement) {
-    if (placement == null || placement.isNull()) {
-      return List.of();
-    }
-    if (!placement.isObject()) {
-      problems.error(path, "must be a mapping");
+    if (!values.mapping(path, placement)) {
       return List.of();
     }
     JsonNode list = placement.get("constraints");
@@ -161,38 +137,32 @@ final class DeployBuilder {
       return List.of();
     }
     List<String> out = new ArrayList<>();
-    for (int i = 0; i < list.size(); i++) {
-      String p = path + ".constraints[" + i + "]";
-      JsonNode item = list.get(i);
-      if (!item.isTextual()) {
-        problems.error(p, "must be a string");
-        continue;
-      }
-      String c = item.asText().trim();
-      Matcher h = HOSTNAME_CONSTRAINT.matcher(c);
-      Matcher l = LABEL_CONSTRAINT.matcher(c);
-      if (h.matches()) {
-        out.add("node.hostname" + h.group(1) + h.group(2));
-      } else if (l.matches()) {
-        out.add("node.labels." + l.group(1) + l.group(2) + l.group(3));
-      } else {
-        problems.error(
-            p,
-            "'"
-                + c
-                + "' is not supported; Baton understands only node.hostname==NAME,"
-                + " node.hostname!=NAME, node.labels.KEY==VALUE and node.labels.KEY!=VALUE");
-      }
-    }
+    values.strings(
+        path + ".constraints",
+        list,
+        "must be a string",
+        (p, text) -> {
+          String c = text.trim();
+          Matcher h = HOSTNAME_CONSTRAINT.matcher(c);
+          Matcher l = LABEL_CONSTRAINT.matcher(c);
+          if (h.matches()) {
+            out.add("node.hostname" + h.group(1) + h.group(2));
+          } else if (l.matches()) {
+            out.add("node.labels." + l.group(1) + l.group(2) + l.group(3));
+          } else {
+            problems.error(
+                p,
+                "'"
+                    + c
+                    + "' is not supported; Baton understands only node.hostname==NAME,"
+                    + " node.hostname!=NAME, node.labels.KEY==VALUE and node.labels.KEY!=VALUE");
+          }
+        });
     return List.copyOf(out);
   }
 
   private Resources resources(String path, JsonNode node) {
-    if (node == null || node.isNull()) {
-      return Resources.none();
-    }
-    if (!node.isObject()) {
-      problems.error(path, "must be a mapping");
+    if (!values.mapping(path, node)) {
       return Resources.none();
     }
     double[] cpus = new double[2];
@@ -201,11 +171,7 @@ final class DeployBuilder {
     for (int k = 0; k < 2; k++) {
       JsonNode r = node.get(kinds[k]);
       String p = path + "." + kinds[k];
-      if (r == null || r.isNull()) {
-        continue;
-      }
-      if (!r.isObject()) {
-        problems.error(p, "must be a mapping");
+      if (!values.mapping(p, r)) {
         continue;
       }
       if (r.has("cpus")) {

@@ -13,7 +13,7 @@ import java.util.Set;
  * A service's health: its Compose {@code healthcheck} and Baton's HTTP probe ({@code
  * x-baton.probe}).
  */
-final class HealthBuilder {
+record HealthBuilder(ComposeProblems problems, ValueReader values) {
 
   static final long DEFAULT_HEALTH_INTERVAL_MILLIS = 30_000;
   static final long DEFAULT_HEALTH_TIMEOUT_MILLIS = 30_000;
@@ -22,20 +22,18 @@ final class HealthBuilder {
   static final long DEFAULT_PROBE_TIMEOUT_MILLIS = 1_000;
   static final int DEFAULT_PROBE_RETRIES = 3;
 
-  private final ComposeProblems problems;
-  private final ValueReader values;
+  /** How often a check runs, how long one may take, and how many may fail in a row. */
+  private record Timing(long interval, long timeout, long startPeriod, int retries) {}
 
-  HealthBuilder(ComposeProblems problems, ValueReader values) {
-    this.problems = problems;
-    this.values = values;
-  }
+  private static final Timing HEALTH_DEFAULTS =
+      new Timing(
+          DEFAULT_HEALTH_INTERVAL_MILLIS, DEFAULT_HEALTH_TIMEOUT_MILLIS, 0, DEFAULT_HEALTH_RETRIES);
+  private static final Timing PROBE_DEFAULTS =
+      new Timing(
+          DEFAULT_PROBE_INTERVAL_MILLIS, DEFAULT_PROBE_TIMEOUT_MILLIS, 0, DEFAULT_PROBE_RETRIES);
 
   HealthCheck healthcheck(String path, JsonNode node) {
-    if (node == null || node.isNull()) {
-      return null;
-    }
-    if (!node.isObject()) {
-      problems.error(path, "must be a mapping");
+    if (!values.mapping(path, node)) {
       return null;
     }
     List<String> test = List.of();
@@ -83,36 +81,23 @@ final class HealthBuilder {
         test = List.of("NONE");
       }
     }
-    long interval =
-        values.optionalDuration(
-            path + ".interval", node, "interval", DEFAULT_HEALTH_INTERVAL_MILLIS, true);
-    long timeout =
-        values.optionalDuration(
-            path + ".timeout", node, "timeout", DEFAULT_HEALTH_TIMEOUT_MILLIS, true);
-    long start = values.optionalDuration(path + ".start_period", node, "start_period", 0, false);
-    int retries = DEFAULT_HEALTH_RETRIES;
-    if (node.has("retries")) {
-      Integer r = values.integer(path + ".retries", node.get("retries"), 1, 1000);
-      retries = r == null ? retries : r;
-    }
-    return new HealthCheck(test, interval, timeout, retries, start, disabled);
+    Timing timing = timing(path, node, HEALTH_DEFAULTS, true);
+    return new HealthCheck(
+        test,
+        timing.interval(),
+        timing.timeout(),
+        timing.retries(),
+        timing.startPeriod(),
+        disabled);
   }
 
   HttpProbe probe(String path, JsonNode xb, List<PortSpec> ports) {
-    if (xb == null || xb.isNull()) {
-      return null;
-    }
-    if (!xb.isObject()) {
-      problems.error(path, "must be a mapping");
+    if (!values.mapping(path, xb)) {
       return null;
     }
     JsonNode node = xb.get("probe");
     String p = path + ".probe";
-    if (node == null || node.isNull()) {
-      return null;
-    }
-    if (!node.isObject()) {
-      problems.error(p, "must be a mapping");
+    if (!values.mapping(p, node)) {
       return null;
     }
     String probePath = "/";
@@ -150,17 +135,30 @@ final class HealthBuilder {
         port = v;
       }
     }
+    Timing timing = timing(p, node, PROBE_DEFAULTS, false);
+    return new HttpProbe(probePath, port, timing.interval(), timing.timeout(), timing.retries());
+  }
+
+  /**
+   * The interval, timeout, start period (only where {@code startPeriod}: a probe has none) and
+   * retries of a healthcheck or probe, in that order; {@code defaults} where a value is missing or
+   * wrong.
+   */
+  private Timing timing(String path, JsonNode node, Timing defaults, boolean startPeriod) {
     long interval =
-        values.optionalDuration(
-            p + ".interval", node, "interval", DEFAULT_PROBE_INTERVAL_MILLIS, true);
+        values.optionalDuration(path + ".interval", node, "interval", defaults.interval(), true);
     long timeout =
-        values.optionalDuration(
-            p + ".timeout", node, "timeout", DEFAULT_PROBE_TIMEOUT_MILLIS, true);
-    int retries = DEFAULT_PROBE_RETRIES;
+        values.optionalDuration(path + ".timeout", node, "timeout", defaults.timeout(), true);
+    long start =
+        startPeriod
+            ? values.optionalDuration(
+                path + ".start_period", node, "start_period", defaults.startPeriod(), false)
+            : defaults.startPeriod();
+    int retries = defaults.retries();
     if (node.has("retries")) {
-      Integer r = values.integer(p + ".retries", node.get("retries"), 1, 1000);
+      Integer r = values.integer(path + ".retries", node.get("retries"), 1, 1000);
       retries = r == null ? retries : r;
     }
-    return new HttpProbe(probePath, port, interval, timeout, retries);
+    return new Timing(interval, timeout, start, retries);
   }
 }

@@ -114,16 +114,17 @@ final class ServiceBuilder {
     }
     List<String> out = new ArrayList<>();
     if (node.isArray()) {
-      for (int i = 0; i < node.size(); i++) {
-        JsonNode item = node.get(i);
-        if (!item.isTextual()) {
-          problems.error(path + "[" + i + "]", "must be a service name");
-        } else if (out.contains(item.asText())) {
-          problems.error(path + "[" + i + "]", "'" + item.asText() + "' is listed twice");
-        } else {
-          out.add(item.asText());
-        }
-      }
+      values.strings(
+          path,
+          node,
+          "must be a service name",
+          (p, name) -> {
+            if (out.contains(name)) {
+              problems.error(p, "'" + name + "' is listed twice");
+            } else {
+              out.add(name);
+            }
+          });
     } else if (node.isObject()) {
       node.fields()
           .forEachRemaining(

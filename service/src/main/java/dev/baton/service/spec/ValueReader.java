@@ -6,6 +6,8 @@ import java.util.Collections;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
+import java.util.function.BiConsumer;
+import java.util.function.Function;
 import java.util.regex.Pattern;
 
 /**
@@ -21,6 +23,37 @@ final class ValueReader {
 
   ValueReader(ComposeProblems problems) {
     this.problems = problems;
+  }
+
+  /**
+   * True when {@code node} is a mapping; false when it is absent or null (nothing to read: the
+   * caller's defaults apply) and when it is anything else, which is reported as not a mapping.
+   */
+  boolean mapping(String path, JsonNode node) {
+    if (node == null || node.isNull()) {
+      return false;
+    }
+    if (!node.isObject()) {
+      problems.error(path, "must be a mapping");
+      return false;
+    }
+    return true;
+  }
+
+  /**
+   * Hands each string item of a list to {@code each}, with the item's path; reports {@code
+   * notString} at every item that is not a string.
+   */
+  void strings(String path, JsonNode list, String notString, BiConsumer<String, String> each) {
+    for (int i = 0; i < list.size(); i++) {
+      String p = path + "[" + i + "]";
+      JsonNode item = list.get(i);
+      if (item.isTextual()) {
+        each.accept(p, item.asText());
+      } else {
+        problems.error(p, notString);
+      }
+    }
   }
 
   long optionalDuration(String p, JsonNode obj, String key, long dflt, boolean positive) {
@@ -43,12 +76,7 @@ final class ValueReader {
       problems.error(p, "must be a duration string such as '10s', '1m30s' or '500ms'");
       return null;
     }
-    try {
-      return SpecValues.durationMillis(node.asText());
-    } catch (IllegalArgumentException e) {
-      problems.error(p, e.getMessage());
-      return null;
-    }
+    return parsed(p, node.asText(), SpecValues::durationMillis);
   }
 
   Long byteSize(String p, JsonNode node) {
@@ -56,12 +84,7 @@ final class ValueReader {
       problems.error(p, "must be a byte size such as '512m', '1g' or '1048576'");
       return null;
     }
-    try {
-      return SpecValues.bytes(node.asText());
-    } catch (IllegalArgumentException e) {
-      problems.error(p, e.getMessage());
-      return null;
-    }
+    return parsed(p, node.asText(), SpecValues::bytes);
   }
 
   Integer integer(String p, JsonNode node, int min, int max) {
@@ -137,23 +160,12 @@ final class ValueReader {
       return List.of();
     }
     if (node.isTextual()) {
-      try {
-        return List.copyOf(SpecValues.shellSplit(node.asText()));
-      } catch (IllegalArgumentException e) {
-        problems.error(path, e.getMessage());
-        return List.of();
-      }
+      List<String> words = parsed(path, node.asText(), SpecValues::shellSplit);
+      return words == null ? List.of() : List.copyOf(words);
     }
     if (node.isArray()) {
       List<String> out = new ArrayList<>();
-      for (int i = 0; i < node.size(); i++) {
-        JsonNode item = node.get(i);
-        if (!item.isTextual()) {
-          problems.error(path + "[" + i + "]", "must be a string");
-        } else {
-          out.add(item.asText());
-        }
-      }
+      strings(path, node, "must be a string", (p, word) -> out.add(word));
       return List.copyOf(out);
     }
     problems.error(path, "must be a string or a list of strings");
@@ -191,36 +203,43 @@ final class ValueReader {
                 }
               });
     } else if (node.isArray()) {
-      for (int i = 0; i < node.size(); i++) {
-        String p = path + "[" + i + "]";
-        JsonNode item = node.get(i);
-        if (!item.isTextual()) {
-          problems.error(p, "must be a string KEY=VALUE");
-          continue;
-        }
-        String text = item.asText();
-        int eq = text.indexOf('=');
-        String key = eq < 0 ? text : text.substring(0, eq);
-        if (key.isEmpty() || (!labels && !ENV_NAME.matcher(key).matches())) {
-          problems.error(p, "'" + text + "' is not KEY=VALUE");
-        } else if (eq < 0 && !labels) {
-          problems.error(
-              p,
-              "'"
-                  + text
-                  + "' has no value (Baton does not take values from its own environment);"
-                  + " write "
-                  + text
-                  + "=VALUE");
-        } else if (out.containsKey(key)) {
-          problems.error(p, "'" + key + "' is set twice");
-        } else {
-          out.put(key, eq < 0 ? "" : text.substring(eq + 1));
-        }
-      }
+      strings(
+          path,
+          node,
+          "must be a string KEY=VALUE",
+          (p, text) -> {
+            int eq = text.indexOf('=');
+            String key = eq < 0 ? text : text.substring(0, eq);
+            if (key.isEmpty() || (!labels && !ENV_NAME.matcher(key).matches())) {
+              problems.error(p, "'" + text + "' is not KEY=VALUE");
+            } else if (eq < 0 && !labels) {
+              problems.error(
+                  p,
+                  "'"
+                      + text
+                      + "' has no value (Baton does not take values from its own environment);"
+                      + " write "
+                      + text
+                      + "=VALUE");
+            } else if (out.containsKey(key)) {
+              problems.error(p, "'" + key + "' is set twice");
+            } else {
+              out.put(key, eq < 0 ? "" : text.substring(eq + 1));
+            }
+          });
     } else {
       problems.error(path, "must be a mapping or a list of KEY=VALUE strings");
     }
     return Collections.unmodifiableMap(out);
+  }
+
+  /** {@code parse} applied to {@code text}, or null after reporting why it rejects the text. */
+  private <T> T parsed(String p, String text, Function<String, T> parse) {
+    try {
+      return parse.apply(text);
+    } catch (IllegalArgumentException e) {
+      problems.error(p, e.getMessage());
+      return null;
+    }
   }
 }
