@@ -62,12 +62,7 @@ public class DockerActivitiesImpl implements DockerActivities {
 
   @Override
   public void pull(String host, String image) {
-    onHost(
-        host,
-        () -> {
-          pullNow(host, image);
-          return null;
-        });
+    onHost(host, () -> pullNow(host, image));
   }
 
   private void pullNow(String host, String image) {
@@ -205,12 +200,7 @@ public class DockerActivitiesImpl implements DockerActivities {
 
   @Override
   public void stop(String host, String containerId, long graceMillis) {
-    onHost(
-        host,
-        () -> {
-          stopNow(host, containerId, graceMillis);
-          return null;
-        });
+    onHost(host, () -> stopNow(host, containerId, graceMillis));
   }
 
   private void stopNow(String host, String containerId, long graceMillis) {
@@ -227,12 +217,7 @@ public class DockerActivitiesImpl implements DockerActivities {
 
   @Override
   public void remove(String host, String containerId) {
-    onHost(
-        host,
-        () -> {
-          removeNow(host, containerId);
-          return null;
-        });
+    onHost(host, () -> removeNow(host, containerId));
   }
 
   private void removeNow(String host, String containerId) {
@@ -291,6 +276,15 @@ public class DockerActivitiesImpl implements DockerActivities {
    * failure is final ({@value #HOST_UNREACHABLE}), so a rollout stops waiting for a lost engine and
    * places the slot elsewhere instead of retrying for minutes.
    */
+  private void onHost(String host, Runnable call) {
+    onHost(
+        host,
+        () -> {
+          call.run();
+          return null;
+        });
+  }
+
   private <T> T onHost(String host, Supplier<T> call) {
     try {
       return call.get();

@@ -30,14 +30,11 @@ final class InstanceMapper {
         state != null && state.getHealth() != null && state.getHealth().getStatus() != null
             ? state.getHealth().getStatus()
             : NO_HEALTH;
-    return new Instance(
-        BatonLabels.label(labels, BatonLabels.APP),
-        BatonLabels.label(labels, BatonLabels.SERVICE),
-        BatonLabels.intLabel(labels, BatonLabels.REVISION),
-        BatonLabels.intLabel(labels, BatonLabels.SLOT),
-        host.name(),
+    return labelled(
+        labels,
+        host,
         c.getId(),
-        stripSlash(c.getName()),
+        c.getName(),
         state == null || state.getStatus() == null ? "unknown" : state.getStatus(),
         health,
         address(host, c, BatonLabels.label(labels, BatonLabels.PRIMARY_PORT)));
@@ -46,17 +43,36 @@ final class InstanceMapper {
   static Instance fromList(Host host, Container c) {
     Map<String, String> labels = c.getLabels();
     String name = c.getNames() == null || c.getNames().length == 0 ? null : c.getNames()[0];
+    return labelled(
+        labels,
+        host,
+        c.getId(),
+        name,
+        c.getState(),
+        healthFromStatus(c.getStatus()),
+        listAddress(host, c, BatonLabels.label(labels, BatonLabels.PRIMARY_PORT)));
+  }
+
+  /** An instance as its Baton labels name it (app, service, revision, slot). */
+  private static Instance labelled(
+      Map<String, String> labels,
+      Host host,
+      String id,
+      String name,
+      String state,
+      String health,
+      String address) {
     return new Instance(
         BatonLabels.label(labels, BatonLabels.APP),
         BatonLabels.label(labels, BatonLabels.SERVICE),
         BatonLabels.intLabel(labels, BatonLabels.REVISION),
         BatonLabels.intLabel(labels, BatonLabels.SLOT),
         host.name(),
-        c.getId(),
+        id,
         stripSlash(name),
-        c.getState(),
-        healthFromStatus(c.getStatus()),
-        listAddress(host, c, BatonLabels.label(labels, BatonLabels.PRIMARY_PORT)));
+        state,
+        health,
+        address);
   }
 
   /** The list API has no health field; it is in the status text: "Up 3 seconds (healthy)". */

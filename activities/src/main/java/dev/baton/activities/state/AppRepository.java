@@ -3,28 +3,26 @@ package dev.baton.activities.state;
 import org.springframework.data.jpa.repository.JpaRepository;
 import org.springframework.data.jpa.repository.Modifying;
 import org.springframework.data.jpa.repository.Query;
-import org.springframework.data.repository.query.Param;
 import org.springframework.transaction.annotation.Transactional;
 
 /**
  * {@code apps}: reads, and the idempotent writes of {@link JpaStateActivities}. A repeated write
  * with the same values touches no row (not even {@code updated_at}).
  */
+@Transactional // the @Modifying queries need one; a caller\'s transaction is joined
 public interface AppRepository extends JpaRepository<AppEntity, String> {
 
   /** Makes the app's row if there is none yet. */
-  @Transactional
   @Modifying
   @Query(
       nativeQuery = true,
       value = "INSERT INTO apps (name) VALUES (:app) ON CONFLICT (name) DO NOTHING")
-  int ensure(@Param("app") String app);
+  int ensure(String app);
 
   /**
    * Sets the app's current revision (making the app's row if needed). The foreign key (name,
    * current_revision) -> revisions makes an unknown revision an error.
    */
-  @Transactional
   @Modifying
   @Query(
       nativeQuery = true,
@@ -35,9 +33,8 @@ public interface AppRepository extends JpaRepository<AppEntity, String> {
              SET current_revision = EXCLUDED.current_revision, updated_at = now()
            WHERE a.current_revision IS DISTINCT FROM EXCLUDED.current_revision
           """)
-  int setCurrentRevision(@Param("app") String app, @Param("revision") int revision);
+  int setCurrentRevision(String app, int revision);
 
-  @Transactional
   @Modifying
   @Query(
       nativeQuery = true,
@@ -46,5 +43,5 @@ public interface AppRepository extends JpaRepository<AppEntity, String> {
           UPDATE apps SET current_revision = NULL, updated_at = now()
            WHERE name = :app AND current_revision IS NOT NULL
           """)
-  int clearCurrentRevision(@Param("app") String app);
+  int clearCurrentRevision(String app);
 }

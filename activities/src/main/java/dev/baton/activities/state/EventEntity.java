@@ -50,24 +50,12 @@ public class EventEntity {
     return id;
   }
 
-  public String getApp() {
-    return app;
-  }
-
   public String getOperationId() {
     return operationId;
   }
 
-  public int getSeq() {
-    return seq;
-  }
-
   public String getType() {
     return type;
-  }
-
-  public String getService() {
-    return service;
   }
 
   public String getMessage() {
@@ -80,5 +68,9 @@ public class EventEntity {
 
   public Instant getCreatedAt() {
     return createdAt;
+  }
+
+  public int getSeq() {
+    return seq;
   }
 }

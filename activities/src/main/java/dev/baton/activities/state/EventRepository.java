@@ -5,10 +5,10 @@ import org.springframework.data.domain.Pageable;
 import org.springframework.data.jpa.repository.JpaRepository;
 import org.springframework.data.jpa.repository.Modifying;
 import org.springframework.data.jpa.repository.Query;
-import org.springframework.data.repository.query.Param;
 import org.springframework.transaction.annotation.Transactional;
 
 /** The {@code events} log: reads, and the idempotent append of {@link JpaStateActivities}. */
+@Transactional // the @Modifying queries need one; a caller\'s transaction is joined
 public interface EventRepository extends JpaRepository<EventEntity, Long> {
 
   /** An operation's log, in order. */
@@ -24,7 +24,6 @@ public interface EventRepository extends JpaRepository<EventEntity, Long> {
    * Appends an event. Keyed by (operation_id, seq), or (app, seq) for an app-level event: a retry
    * is a no-op. The actor is whoever requested the operation.
    */
-  @Transactional
   @Modifying
   @Query(
       nativeQuery = true,
@@ -35,11 +34,5 @@ public interface EventRepository extends JpaRepository<EventEntity, Long> {
                   (SELECT requested_by FROM operations WHERE id = :operationId))
           ON CONFLICT DO NOTHING
           """)
-  int append(
-      @Param("app") String app,
-      @Param("operationId") String operationId,
-      @Param("seq") int seq,
-      @Param("type") String type,
-      @Param("service") String service,
-      @Param("message") String message);
+  int append(String app, String operationId, int seq, String type, String service, String message);
 }

@@ -71,10 +71,6 @@ public class HostEntity {
     return cpus;
   }
 
-  public long getMemoryBytes() {
-    return memoryBytes;
-  }
-
   public HostStatus getStatus() {
     return status;
   }

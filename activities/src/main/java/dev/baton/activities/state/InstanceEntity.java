@@ -50,28 +50,8 @@ public class InstanceEntity {
         app, service, revision, slot, host, containerId, containerName, state, health, address);
   }
 
-  public String getApp() {
-    return app;
-  }
-
-  public String getService() {
-    return service;
-  }
-
-  public int getRevision() {
-    return revision;
-  }
-
-  public int getSlot() {
-    return slot;
-  }
-
   public String getHost() {
     return host;
-  }
-
-  public String getContainerId() {
-    return containerId;
   }
 
   public String getContainerName() {
@@ -86,15 +66,15 @@ public class InstanceEntity {
     return health;
   }
 
-  public String getAddress() {
-    return address;
-  }
-
   public String getOperationId() {
     return operationId;
   }
 
   public Instant getUpdatedAt() {
     return updatedAt;
+  }
+
+  public int getRevision() {
+    return revision;
   }
 }

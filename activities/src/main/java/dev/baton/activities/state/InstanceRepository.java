@@ -6,10 +6,10 @@ import java.util.Optional;
 import org.springframework.data.jpa.repository.JpaRepository;
 import org.springframework.data.jpa.repository.Modifying;
 import org.springframework.data.jpa.repository.Query;
-import org.springframework.data.repository.query.Param;
 import org.springframework.transaction.annotation.Transactional;
 
 /** {@code instances}: reads, and the idempotent writes of {@link JpaStateActivities}. */
+@Transactional // the @Modifying queries need one; a caller\'s transaction is joined
 public interface InstanceRepository extends JpaRepository<InstanceEntity, InstanceId> {
 
   List<InstanceEntity> findByAppOrderByServiceAscSlotAscRevisionAsc(String app);
@@ -45,13 +45,12 @@ public interface InstanceRepository extends JpaRepository<InstanceEntity, Instan
            WHERE i.app <> :app
            GROUP BY i.host
           """)
-  List<HostUsageRow> usageByHostWithout(@Param("app") String app);
+  List<HostUsageRow> usageByHostWithout(String app);
 
   /**
    * Writes what was observed of an instance. The latest observation wins, except that an unknown
    * container id or operation does not erase a known one; a repeated write touches nothing.
    */
-  @Transactional
   @Modifying
   @Query(
       nativeQuery = true,
@@ -78,19 +77,18 @@ public interface InstanceRepository extends JpaRepository<InstanceEntity, Instan
                   COALESCE(EXCLUDED.operation_id, i.operation_id))
           """)
   int upsert(
-      @Param("app") String app,
-      @Param("service") String service,
-      @Param("revision") int revision,
-      @Param("slot") int slot,
-      @Param("host") String host,
-      @Param("containerId") String containerId,
-      @Param("containerName") String containerName,
-      @Param("state") String state,
-      @Param("health") String health,
-      @Param("address") String address,
-      @Param("operationId") String operationId);
+      String app,
+      String service,
+      int revision,
+      int slot,
+      String host,
+      String containerId,
+      String containerName,
+      String state,
+      String health,
+      String address,
+      String operationId);
 
-  @Transactional
   @Modifying
   @Query(
       nativeQuery = true,
@@ -99,22 +97,16 @@ public interface InstanceRepository extends JpaRepository<InstanceEntity, Instan
           DELETE FROM instances
            WHERE app = :app AND service = :service AND revision = :revision AND slot = :slot
           """)
-  int forget(
-      @Param("app") String app,
-      @Param("service") String service,
-      @Param("revision") int revision,
-      @Param("slot") int slot);
+  int forget(String app, String service, int revision, int slot);
 
-  @Transactional
   @Modifying
   @Query(nativeQuery = true, value = "DELETE FROM instances WHERE app = :app")
-  int forgetAll(@Param("app") String app);
+  int forgetAll(String app);
 
   /** Deletes the app's instances but those named; {@code names} must not be empty. */
-  @Transactional
   @Modifying
   @Query(
       nativeQuery = true,
       value = "DELETE FROM instances WHERE app = :app AND container_name NOT IN (:names)")
-  int forgetAllBut(@Param("app") String app, @Param("names") Collection<String> names);
+  int forgetAllBut(String app, Collection<String> names);
 }

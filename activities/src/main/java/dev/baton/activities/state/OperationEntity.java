@@ -67,16 +67,8 @@ public class OperationEntity {
     return id;
   }
 
-  public String getApp() {
-    return app;
-  }
-
   public OperationKind getKind() {
     return kind;
-  }
-
-  public int getRevision() {
-    return revision;
   }
 
   public OperationStatus getStatus() {
@@ -89,10 +81,6 @@ public class OperationEntity {
 
   public String getRunId() {
     return runId;
-  }
-
-  public String getRequestedBy() {
-    return requestedBy;
   }
 
   public String getReason() {

@@ -6,10 +6,10 @@ import org.springframework.data.domain.Pageable;
 import org.springframework.data.jpa.repository.JpaRepository;
 import org.springframework.data.jpa.repository.Modifying;
 import org.springframework.data.jpa.repository.Query;
-import org.springframework.data.repository.query.Param;
 import org.springframework.transaction.annotation.Transactional;
 
 /** {@code operations}: reads, and the idempotent upsert of {@link JpaStateActivities}. */
+@Transactional // the @Modifying queries need one; a caller\'s transaction is joined
 public interface OperationRepository extends JpaRepository<OperationEntity, String> {
 
   Optional<OperationEntity> findByWorkflowId(String workflowId);
@@ -23,7 +23,6 @@ public interface OperationRepository extends JpaRepository<OperationEntity, Stri
    * ({@code terminal}). A terminal row is final: later writes (a late RUNNING from a retried
    * activity, say) change nothing, and neither does a repeated write with the same values.
    */
-  @Transactional
   @Modifying
   @Query(
       nativeQuery = true,
@@ -52,16 +51,16 @@ public interface OperationRepository extends JpaRepository<OperationEntity, Stri
                   COALESCE(EXCLUDED.reason, o.reason), COALESCE(EXCLUDED.error, o.error))
           """)
   int upsert(
-      @Param("id") String id,
-      @Param("app") String app,
-      @Param("kind") String kind,
-      @Param("revision") int revision,
-      @Param("status") String status,
-      @Param("workflowId") String workflowId,
-      @Param("runId") String runId,
-      @Param("requestedBy") String requestedBy,
-      @Param("reason") String reason,
-      @Param("error") String error,
-      @Param("started") boolean started,
-      @Param("terminal") boolean terminal);
+      String id,
+      String app,
+      String kind,
+      int revision,
+      String status,
+      String workflowId,
+      String runId,
+      String requestedBy,
+      String reason,
+      String error,
+      boolean started,
+      boolean terminal);
 }

@@ -49,24 +49,8 @@ public class RevisionEntity {
     return new Revision(number, getSpec(), digest, yaml);
   }
 
-  public String getApp() {
-    return app;
-  }
-
-  public int getNumber() {
-    return number;
-  }
-
   public AppSpec getSpec() {
     return StateJson.readSpec(spec);
-  }
-
-  public String getSpecJson() {
-    return spec;
-  }
-
-  public String getYaml() {
-    return yaml;
   }
 
   public String getDigest() {
@@ -79,10 +63,6 @@ public class RevisionEntity {
 
   public String getReason() {
     return reason;
-  }
-
-  public String getOutcome() {
-    return outcome;
   }
 
   public Instant getCreatedAt() {

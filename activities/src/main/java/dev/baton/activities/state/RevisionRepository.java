@@ -4,10 +4,10 @@ import java.util.Optional;
 import org.springframework.data.jpa.repository.JpaRepository;
 import org.springframework.data.jpa.repository.Modifying;
 import org.springframework.data.jpa.repository.Query;
-import org.springframework.data.repository.query.Param;
 import org.springframework.transaction.annotation.Transactional;
 
 /** {@code revisions}: reads, and the idempotent writes of {@link JpaStateActivities}. */
+@Transactional // the @Modifying queries need one; a caller\'s transaction is joined
 public interface RevisionRepository extends JpaRepository<RevisionEntity, RevisionId> {
 
   Optional<RevisionEntity> findByAppAndNumber(String app, int number);
@@ -21,7 +21,6 @@ public interface RevisionRepository extends JpaRepository<RevisionEntity, Revisi
    * were missing; another spec under the same number updates nothing and returns 0. {@code spec} is
    * the JSON of the spec ({@link StateJson#write}).
    */
-  @Transactional
   @Modifying
   @Query(
       nativeQuery = true,
@@ -35,15 +34,14 @@ public interface RevisionRepository extends JpaRepository<RevisionEntity, Revisi
            WHERE revisions.digest = EXCLUDED.digest
           """)
   int insert(
-      @Param("app") String app,
-      @Param("number") int number,
-      @Param("spec") String spec,
-      @Param("yaml") String yaml,
-      @Param("digest") String digest,
-      @Param("createdBy") String createdBy,
-      @Param("reason") String reason);
+      String app,
+      int number,
+      String spec,
+      String yaml,
+      String digest,
+      String createdBy,
+      String reason);
 
-  @Transactional
   @Modifying
   @Query(
       nativeQuery = true,
@@ -52,11 +50,9 @@ public interface RevisionRepository extends JpaRepository<RevisionEntity, Revisi
           UPDATE revisions SET outcome = :outcome
            WHERE app = :app AND number = :revision AND outcome IS DISTINCT FROM :outcome
           """)
-  int setOutcome(
-      @Param("app") String app, @Param("revision") int revision, @Param("outcome") String outcome);
+  int setOutcome(String app, int revision, String outcome);
 
   /** Deletes all but the newest {@code keep} revisions of the app, and never the current one. */
-  @Transactional
   @Modifying
   @Query(
       nativeQuery = true,
@@ -67,5 +63,5 @@ public interface RevisionRepository extends JpaRepository<RevisionEntity, Revisi
              AND r.number <= (SELECT max(number) FROM revisions WHERE app = :app) - :keep
              AND r.number IS DISTINCT FROM (SELECT current_revision FROM apps WHERE name = :app)
           """)
-  int prune(@Param("app") String app, @Param("keep") int keep);
+  int prune(String app, int keep);
 }
