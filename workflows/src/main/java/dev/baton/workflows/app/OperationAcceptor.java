@@ -22,14 +22,7 @@ import java.util.stream.Collectors;
  * validator: a bad request is refused before anything is recorded), then numbers the revision it
  * makes, queues it and records revision and operation.
  */
-final class OperationAcceptor {
-  private final ControllerState state;
-  private final Ports ports;
-
-  OperationAcceptor(ControllerState state, Ports ports) {
-    this.state = state;
-    this.ports = ports;
-  }
+record OperationAcceptor(ControllerState state, Ports ports) {
 
   void validate(OperationRequest request) {
     if (request == null) {

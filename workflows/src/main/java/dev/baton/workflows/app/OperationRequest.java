@@ -6,6 +6,7 @@ import com.fasterxml.jackson.annotation.JsonSubTypes;
 import com.fasterxml.jackson.annotation.JsonTypeInfo;
 import dev.baton.workflows.model.OperationKind;
 import dev.baton.workflows.model.Revision;
+import java.util.Locale;
 import java.util.Map;
 
 /**
@@ -26,8 +27,11 @@ import java.util.Map;
 })
 @JsonIgnoreProperties(ignoreUnknown = true)
 public sealed interface OperationRequest {
+  /** Each record is named after its kind (Deploy is DEPLOY, ...): the wire's {@code kind}. */
   @JsonProperty("kind")
-  OperationKind kind();
+  default OperationKind kind() {
+    return OperationKind.valueOf(getClass().getSimpleName().toUpperCase(Locale.ROOT));
+  }
 
   Revision revision();
 
@@ -42,11 +46,6 @@ public sealed interface OperationRequest {
   @JsonIgnoreProperties(ignoreUnknown = true)
   record Deploy(Revision revision, String requestedBy, String reason) implements OperationRequest {
     @Override
-    public OperationKind kind() {
-      return OperationKind.DEPLOY;
-    }
-
-    @Override
     public Deploy accepted(Revision revision, String reason) {
       return new Deploy(revision, requestedBy, reason);
     }
@@ -56,11 +55,6 @@ public sealed interface OperationRequest {
   @JsonIgnoreProperties(ignoreUnknown = true)
   record Scale(Map<String, Integer> replicas, Revision revision, String requestedBy, String reason)
       implements OperationRequest {
-    @Override
-    public OperationKind kind() {
-      return OperationKind.SCALE;
-    }
-
     @Override
     public Scale accepted(Revision revision, String reason) {
       return new Scale(replicas, revision, requestedBy, reason);
@@ -72,11 +66,6 @@ public sealed interface OperationRequest {
   record Rollback(int toRevision, Revision revision, String requestedBy, String reason)
       implements OperationRequest {
     @Override
-    public OperationKind kind() {
-      return OperationKind.ROLLBACK;
-    }
-
-    @Override
     public Rollback accepted(Revision revision, String reason) {
       return new Rollback(toRevision, revision, requestedBy, reason);
     }
@@ -85,11 +74,6 @@ public sealed interface OperationRequest {
   /** Removes every instance of the app; {@code revision} only marks the last number. */
   @JsonIgnoreProperties(ignoreUnknown = true)
   record Delete(Revision revision, String requestedBy, String reason) implements OperationRequest {
-    @Override
-    public OperationKind kind() {
-      return OperationKind.DELETE;
-    }
-
     @Override
     public Delete accepted(Revision revision, String reason) {
       return new Delete(revision, requestedBy, reason);

@@ -24,14 +24,7 @@ import java.util.stream.Collectors;
  * Runs one accepted operation as its child workflow and moves the controller's revisions by the
  * outcome: the running revision changes only when the child says it runs.
  */
-final class OperationRunner {
-  private final ControllerState state;
-  private final Ports ports;
-
-  OperationRunner(ControllerState state, Ports ports) {
-    this.state = state;
-    this.ports = ports;
-  }
+record OperationRunner(ControllerState state, Ports ports) {
 
   void run(QueuedOperation op) {
     Revision target = op.request().revision();

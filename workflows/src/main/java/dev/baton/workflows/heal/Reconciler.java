@@ -12,8 +12,6 @@ import dev.baton.workflows.ports.DockerActivities;
 import dev.baton.workflows.rollout.SlotWindow;
 import dev.baton.workflows.support.EventLog;
 import dev.baton.workflows.support.Ports;
-import io.temporal.activity.ActivityOptions;
-import io.temporal.common.RetryOptions;
 import io.temporal.failure.ActivityFailure;
 import io.temporal.workflow.Workflow;
 import java.time.Duration;
@@ -51,13 +49,7 @@ public final class Reconciler {
     this.ports = ports;
     this.events = events;
     this.crashLoop = new CrashLoop();
-    this.docker =
-        Workflow.newActivityStub(
-            DockerActivities.class,
-            ActivityOptions.newBuilder()
-                .setStartToCloseTimeout(Duration.ofSeconds(30))
-                .setRetryOptions(RetryOptions.newBuilder().setMaximumAttempts(3).build())
-                .build());
+    this.docker = Ports.fewTries(DockerActivities.class, Duration.ofSeconds(30), 3);
   }
 
   /** One pass; returns true when it changed anything. */

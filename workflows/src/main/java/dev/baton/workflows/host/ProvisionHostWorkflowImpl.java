@@ -5,8 +5,6 @@ import dev.baton.workflows.ports.HostActivities;
 import dev.baton.workflows.ports.HostFacts;
 import dev.baton.workflows.support.Ports;
 import dev.baton.workflows.support.WorkflowIds;
-import io.temporal.activity.ActivityOptions;
-import io.temporal.common.RetryOptions;
 import io.temporal.failure.ActivityFailure;
 import io.temporal.failure.ApplicationFailure;
 import io.temporal.workflow.Workflow;
@@ -26,20 +24,9 @@ public class ProvisionHostWorkflowImpl implements ProvisionHostWorkflow {
 
   // One quick try: a host that does not answer is the answer.
   private final HostActivities quick =
-      Workflow.newActivityStub(
-          HostActivities.class,
-          ActivityOptions.newBuilder()
-              .setStartToCloseTimeout(Duration.ofSeconds(15))
-              .setRetryOptions(RetryOptions.newBuilder().setMaximumAttempts(1).build())
-              .build());
+      Ports.fewTries(HostActivities.class, Duration.ofSeconds(15), 1);
   private final HostActivities hosts =
-      Workflow.newActivityStub(
-          HostActivities.class,
-          ActivityOptions.newBuilder()
-              .setStartToCloseTimeout(Duration.ofSeconds(30))
-              .setRetryOptions(
-                  RetryOptions.newBuilder().setMaximumAttempts(5).setDoNotRetry("Refused").build())
-              .build());
+      Ports.fewTries(HostActivities.class, Duration.ofSeconds(30), 5, "Refused");
   private final Ports ports = new Ports();
   private String status;
   private boolean drainRequested;

@@ -12,34 +12,15 @@ import io.temporal.workflow.Workflow;
  * Moves an operation's status everywhere it shows at once: the progress query, the BatonStatus
  * search attribute, the operations table and the event log.
  */
-final class OperationStatusWriter {
-  private final Ports ports;
-  private final EventLog events;
-  private final ProgressTracker progress;
-  private final OperationKind kind;
-  private final String operationId;
-  private final String app;
-  private final int revision;
-  private final String requestedBy;
-
-  OperationStatusWriter(
-      Ports ports,
-      EventLog events,
-      ProgressTracker progress,
-      OperationKind kind,
-      String operationId,
-      String app,
-      int revision,
-      String requestedBy) {
-    this.ports = ports;
-    this.events = events;
-    this.progress = progress;
-    this.kind = kind;
-    this.operationId = operationId;
-    this.app = app;
-    this.revision = revision;
-    this.requestedBy = requestedBy;
-  }
+record OperationStatusWriter(
+    Ports ports,
+    EventLog events,
+    ProgressTracker progress,
+    OperationKind kind,
+    String operationId,
+    String app,
+    int revision,
+    String requestedBy) {
 
   void set(OperationStatus status, String phase, String error) {
     progress.status(status);

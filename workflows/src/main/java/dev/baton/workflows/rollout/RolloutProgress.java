@@ -2,9 +2,11 @@ package dev.baton.workflows.rollout;
 
 import dev.baton.workflows.model.OperationStatus;
 import java.util.List;
+import org.jspecify.annotations.NullMarked;
 import org.jspecify.annotations.Nullable;
 
 /** What the {@code progress} query answers: where the rollout is and why it waits. */
+@NullMarked
 public record RolloutProgress(
     String operationId,
     int revision,

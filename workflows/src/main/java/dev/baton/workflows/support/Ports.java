@@ -86,4 +86,19 @@ public final class Ports {
             .setRetryOptions(RETRY)
             .build());
   }
+
+  /**
+   * A stub that gives up soon: for calls whose failure is itself the answer (a host that does not
+   * answer, a repair that will be tried again on the next pass).
+   */
+  public static <T> T fewTries(
+      Class<T> activities, Duration timeout, int attempts, String... fatal) {
+    return Workflow.newActivityStub(
+        activities,
+        ActivityOptions.newBuilder()
+            .setStartToCloseTimeout(timeout)
+            .setRetryOptions(
+                RetryOptions.newBuilder().setMaximumAttempts(attempts).setDoNotRetry(fatal).build())
+            .build());
+  }
 }
