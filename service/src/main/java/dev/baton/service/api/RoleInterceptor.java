@@ -2,6 +2,7 @@ package dev.baton.service.api;
 
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
+import org.jspecify.annotations.Nullable;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.web.method.HandlerMethod;
 import org.springframework.web.servlet.HandlerInterceptor;
@@ -16,7 +17,7 @@ public class RoleInterceptor implements HandlerInterceptor, WebMvcConfigurer {
   public boolean preHandle(
       HttpServletRequest request, HttpServletResponse response, Object handler) {
     if (handler instanceof HandlerMethod method) {
-      RequiresRole required = method.getMethodAnnotation(RequiresRole.class);
+      RequiresRole required = required(method);
       if (required != null) {
         Callers.require(request, required.value());
       }
@@ -27,5 +28,11 @@ public class RoleInterceptor implements HandlerInterceptor, WebMvcConfigurer {
   @Override
   public void addInterceptors(InterceptorRegistry registry) {
     registry.addInterceptor(this).addPathPatterns("/api/**");
+  }
+
+  /** The role {@code handler} needs: its own, else its controller's; null when any caller may. */
+  public static @Nullable RequiresRole required(HandlerMethod handler) {
+    RequiresRole own = handler.getMethodAnnotation(RequiresRole.class);
+    return own != null ? own : handler.getBeanType().getAnnotation(RequiresRole.class);
   }
 }

@@ -13,6 +13,7 @@ import org.springframework.web.bind.annotation.RestController;
 /** The audit log of write requests, newest first (admin only). */
 @RestController
 @RequestMapping("/api/v1/audit")
+@RequiresRole(Caller.Role.ADMIN)
 public class AuditController {
   private final AuditLog audit;
 
@@ -23,7 +24,6 @@ public class AuditController {
   /**
    * @param target e.g. {@code apps/shop}, {@code operations/<id>}, {@code tokens}
    */
-  @RequiresRole(Caller.Role.ADMIN)
   @GetMapping
   public List<AuditEntry> list(
       @RequestParam(required = false) @Nullable String target,

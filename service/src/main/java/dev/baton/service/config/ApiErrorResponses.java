@@ -1,6 +1,6 @@
 package dev.baton.service.config;
 
-import dev.baton.service.api.RequiresRole;
+import dev.baton.service.api.RoleInterceptor;
 import io.swagger.v3.oas.models.Operation;
 import io.swagger.v3.oas.models.media.ArraySchema;
 import io.swagger.v3.oas.models.media.Content;
@@ -14,6 +14,8 @@ import io.swagger.v3.oas.models.responses.ApiResponses;
 import java.util.List;
 import org.springdoc.core.customizers.GlobalOpenApiCustomizer;
 import org.springdoc.core.customizers.GlobalOperationCustomizer;
+import org.springframework.web.bind.annotation.DeleteMapping;
+import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestBody;
 import org.springframework.web.method.HandlerMethod;
 
@@ -49,13 +51,16 @@ public class ApiErrorResponses implements GlobalOperationCustomizer, GlobalOpenA
   @Override
   public Operation customize(Operation operation, HandlerMethod handler) {
     ApiResponses responses = operation.getResponses();
-    boolean write = handler.hasMethodAnnotation(RequiresRole.class);
+    boolean restricted = RoleInterceptor.required(handler) != null;
+    boolean write =
+        handler.hasMethodAnnotation(PostMapping.class)
+            || handler.hasMethodAnnotation(DeleteMapping.class);
     boolean hasBody = bodyOf(handler);
     if (handler.getMethodParameters().length > 0) {
       add(responses, "400", "A parameter or field is invalid; errors names it");
     }
     add(responses, "401", "No bearer token, or an unknown or revoked one");
-    if (write) {
+    if (restricted) {
       add(responses, "403", "The token's role may not do this");
     }
     if (operation.getParameters() != null

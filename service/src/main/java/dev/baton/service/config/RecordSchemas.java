@@ -53,9 +53,15 @@ public class RecordSchemas implements ModelConverter {
   }
 
   private static boolean nullMarkedRecord(Class<?> type) {
-    return type.isRecord()
-        && (type.isAnnotationPresent(NullMarked.class)
-            || type.getPackage().isAnnotationPresent(NullMarked.class));
+    if (!type.isRecord()) {
+      return false;
+    }
+    for (Class<?> c = type; c != null; c = c.getEnclosingClass()) {
+      if (c.isAnnotationPresent(NullMarked.class)) {
+        return true;
+      }
+    }
+    return type.getPackage().isAnnotationPresent(NullMarked.class);
   }
 
   @SuppressWarnings({"rawtypes", "unchecked"})

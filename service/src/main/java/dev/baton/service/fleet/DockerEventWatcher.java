@@ -4,6 +4,7 @@ import com.github.dockerjava.api.async.ResultCallback;
 import com.github.dockerjava.api.model.Event;
 import dev.baton.activities.HostDirectory;
 import dev.baton.activities.docker.DockerClients;
+import dev.baton.service.config.DaemonThreads;
 import dev.baton.workflows.model.Host;
 import dev.baton.workflows.support.WorkflowIds;
 import io.temporal.client.WorkflowClient;
@@ -40,12 +41,7 @@ public class DockerEventWatcher {
   private final Map<String, Long> since = new ConcurrentHashMap<>();
   private final Map<String, Long> lastSignal = new ConcurrentHashMap<>();
   private final ScheduledExecutorService timer =
-      Executors.newSingleThreadScheduledExecutor(
-          r -> {
-            Thread t = new Thread(r, "docker-events");
-            t.setDaemon(true);
-            return t;
-          });
+      Executors.newSingleThreadScheduledExecutor(DaemonThreads.named("docker-events-"));
 
   public DockerEventWatcher(HostDirectory hosts, DockerClients clients, WorkflowClient temporal) {
     this.hosts = hosts;

@@ -1,6 +1,7 @@
 package dev.baton.service.operations;
 
 import dev.baton.service.api.ApiException;
+import dev.baton.service.config.DaemonThreads;
 import dev.baton.workflows.model.OperationStatus;
 import jakarta.annotation.PreDestroy;
 import java.io.IOException;
@@ -28,13 +29,7 @@ public class OperationWatch {
   private static final Logger log = LoggerFactory.getLogger(OperationWatch.class);
   static final Duration STREAM_TIMEOUT = Duration.ofHours(1);
   private final ScheduledExecutorService scheduler =
-      Executors.newScheduledThreadPool(
-          4,
-          r -> {
-            Thread t = new Thread(r, "operation-watch");
-            t.setDaemon(true);
-            return t;
-          });
+      Executors.newScheduledThreadPool(4, DaemonThreads.named("operation-watch-"));
   private final OperationReadRepository reads;
 
   public OperationWatch(OperationReadRepository reads) {

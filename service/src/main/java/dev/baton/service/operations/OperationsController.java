@@ -10,6 +10,7 @@ import dev.baton.service.auth.Caller;
 import dev.baton.service.control.AppOperations;
 import dev.baton.workflows.model.OperationStatus;
 import dev.baton.workflows.rollout.RolloutProgress;
+import io.swagger.v3.oas.annotations.media.Schema;
 import jakarta.servlet.http.HttpServletRequest;
 import java.time.Duration;
 import java.util.List;
@@ -85,20 +86,22 @@ public class OperationsController {
     return reads.events(id, after);
   }
 
+  /**
+   * {@code POST /{id}/pause} holds a running rollout where it is; {@code /resume} lets it go on.
+   */
   @RequiresRole(Caller.Role.DEPLOYER)
-  @PostMapping("/{id}/pause")
+  @PostMapping("/{id}/{action:pause|resume}")
   @ResponseStatus(HttpStatus.ACCEPTED)
-  public SteerRequested pause(@PathVariable String id) {
-    operations.pause(active(id));
-    return new SteerRequested(id, "pause");
-  }
-
-  @RequiresRole(Caller.Role.DEPLOYER)
-  @PostMapping("/{id}/resume")
-  @ResponseStatus(HttpStatus.ACCEPTED)
-  public SteerRequested resume(@PathVariable String id) {
-    operations.resume(active(id));
-    return new SteerRequested(id, "resume");
+  public SteerRequested pauseOrResume(
+      @PathVariable String id,
+      @PathVariable @Schema(allowableValues = {"pause", "resume"}) String action) {
+    String workflowId = active(id);
+    if (action.equals("pause")) {
+      operations.pause(workflowId);
+    } else {
+      operations.resume(workflowId);
+    }
+    return new SteerRequested(id, action);
   }
 
   @RequiresRole(Caller.Role.DEPLOYER)

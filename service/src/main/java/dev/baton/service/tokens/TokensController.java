@@ -23,6 +23,7 @@ import org.springframework.web.bind.annotation.RestController;
 /** API tokens (admin only): issue one (its secret is answered once), list, revoke. */
 @RestController
 @RequestMapping("/api/v1/tokens")
+@RequiresRole(Caller.Role.ADMIN)
 public class TokensController {
   private final ApiTokens tokens;
 
@@ -30,7 +31,6 @@ public class TokensController {
     this.tokens = tokens;
   }
 
-  @RequiresRole(Caller.Role.ADMIN)
   @ResponseStatus(HttpStatus.CREATED)
   @PostMapping(consumes = "application/json")
   public ResponseEntity<IssuedToken> create(@RequestBody @Valid NewTokenRequest body) {
@@ -49,13 +49,11 @@ public class TokensController {
         .body(issued);
   }
 
-  @RequiresRole(Caller.Role.ADMIN)
   @GetMapping
   public List<TokenView> list() {
     return tokens.list();
   }
 
-  @RequiresRole(Caller.Role.ADMIN)
   @ResponseStatus(HttpStatus.NO_CONTENT)
   @DeleteMapping("/{id}")
   public ResponseEntity<Void> revoke(@PathVariable long id) {
