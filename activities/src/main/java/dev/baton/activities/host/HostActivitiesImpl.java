@@ -9,8 +9,9 @@ import com.github.dockerjava.api.model.Version;
 import dev.baton.activities.docker.DockerClients;
 import dev.baton.activities.state.HostRegistry;
 import dev.baton.activities.state.HostStatus;
+import dev.baton.activities.state.InstanceRepository;
+import dev.baton.activities.state.RevisionRepository;
 import dev.baton.activities.state.StateJson;
-import dev.baton.workflows.model.AppSpec;
 import dev.baton.workflows.model.Host;
 import dev.baton.workflows.model.ServiceSpec;
 import dev.baton.workflows.ports.HostActivities;
@@ -19,12 +20,9 @@ import io.temporal.failure.ApplicationFailure;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeSet;
-import javax.sql.DataSource;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.annotation.Value;
-import org.springframework.jdbc.core.namedparam.MapSqlParameterSource;
-import org.springframework.jdbc.core.namedparam.NamedParameterJdbcTemplate;
 import org.springframework.stereotype.Component;
 
 /** {@link HostActivities} with docker-java and the hosts table. */
@@ -40,20 +38,23 @@ public class HostActivitiesImpl implements HostActivities {
 
   private final DockerClients clients;
   private final HostRegistry registry;
-  private final NamedParameterJdbcTemplate jdbc;
+  private final RevisionRepository revisions;
+  private final InstanceRepository instances;
   private final String apiVersion;
   private final String defaultTls;
 
   public HostActivitiesImpl(
       DockerClients clients,
       HostRegistry registry,
-      DataSource dataSource,
+      RevisionRepository revisions,
+      InstanceRepository instances,
       @Value("${baton.docker.api-version:" + DockerClients.DEFAULT_API_VERSION + "}")
           String apiVersion,
       @Value("${baton.docker.tls-cert-path:}") String defaultTls) {
     this.clients = clients;
     this.registry = registry;
-    this.jdbc = new NamedParameterJdbcTemplate(dataSource);
+    this.revisions = revisions;
+    this.instances = instances;
     this.apiVersion = apiVersion;
     this.defaultTls = defaultTls;
   }
@@ -149,17 +150,11 @@ public class HostActivitiesImpl implements HostActivities {
   @Override
   public List<String> imagesFor(String name) {
     TreeSet<String> images = new TreeSet<>();
-    jdbc.query(
-        """
-        SELECT r.spec::text AS spec FROM apps a
-          JOIN revisions r ON r.app = a.name AND r.number = a.current_revision
-        """,
-        rs -> {
-          AppSpec spec = StateJson.readSpec(rs.getString("spec"));
-          for (ServiceSpec s : spec.services()) {
-            images.add(s.image());
-          }
-        });
+    for (String spec : revisions.currentSpecs()) {
+      for (ServiceSpec s : StateJson.readSpec(spec).services()) {
+        images.add(s.image());
+      }
+    }
     return List.copyOf(images);
   }
 
@@ -170,10 +165,7 @@ public class HostActivitiesImpl implements HostActivities {
 
   @Override
   public List<String> appsOn(String name) {
-    return jdbc.queryForList(
-        "SELECT DISTINCT app FROM instances WHERE host = :host ORDER BY app",
-        new MapSqlParameterSource("host", name),
-        String.class);
+    return instances.appsOn(name);
   }
 
   /** Records why the host is refused (GET /hosts/{name} shows it) and fails for good. */

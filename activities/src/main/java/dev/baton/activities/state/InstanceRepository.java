@@ -109,4 +109,8 @@ public interface InstanceRepository extends JpaRepository<InstanceEntity, Instan
       nativeQuery = true,
       value = "DELETE FROM instances WHERE app = :app AND container_name NOT IN (:names)")
   int forgetAllBut(String app, Collection<String> names);
+
+  /** The apps with an instance on {@code host}. */
+  @Query("select distinct i.app from InstanceEntity i where i.host = :host order by i.app")
+  List<String> appsOn(String host);
 }

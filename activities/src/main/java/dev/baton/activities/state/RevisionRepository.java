@@ -1,5 +1,6 @@
 package dev.baton.activities.state;
 
+import java.util.List;
 import java.util.Optional;
 import org.springframework.data.jpa.repository.JpaRepository;
 import org.springframework.data.jpa.repository.Modifying;
@@ -64,4 +65,14 @@ public interface RevisionRepository extends JpaRepository<RevisionEntity, Revisi
              AND r.number IS DISTINCT FROM (SELECT current_revision FROM apps WHERE name = :app)
           """)
   int prune(String app, int keep);
+
+  /** The spec (JSON) of every app's current revision: the images a new host should have. */
+  @Query(
+      nativeQuery = true,
+      value =
+          """
+          SELECT r.spec::text FROM apps a
+            JOIN revisions r ON r.app = a.name AND r.number = a.current_revision
+          """)
+  List<String> currentSpecs();
 }
