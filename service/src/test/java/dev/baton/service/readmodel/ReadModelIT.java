@@ -9,6 +9,8 @@ import dev.baton.service.apps.AppReadRepository;
 import dev.baton.service.apps.InstanceView;
 import dev.baton.service.audit.AuditLog;
 import dev.baton.service.audit.AuditRepository;
+import dev.baton.service.config.IdempotencyKeyRepository;
+import dev.baton.service.config.IdempotencyStore;
 import dev.baton.service.config.ReadModelConfiguration;
 import dev.baton.service.control.ControllerSeedRepository;
 import dev.baton.service.hosts.HostReadRepository;
@@ -102,6 +104,7 @@ class ReadModelIT {
   @Autowired HostReadRepository hosts;
   @Autowired ControllerSeedRepository seeds;
   @Autowired AuditRepository audit;
+  @Autowired IdempotencyKeyRepository idempotencyKeys;
 
   @Test
   void readsWhatTheActivitiesWrote() {
@@ -191,6 +194,21 @@ class ReadModelIT {
         .extracting(e -> e.outcome())
         .containsExactly(202);
     assertThat(audit.newest(null, Limit.of(10))).isNotEmpty();
+  }
+
+  @Test
+  void theFirstAnswerToAnIdempotencyKeyIsKept() {
+    IdempotencyStore store = new IdempotencyStore(idempotencyKeys);
+    String key = UUID.randomUUID().toString();
+    IdempotencyStore.Stored first =
+        new IdempotencyStore.Stored("h1", "op-1", 202, "application/json", "/x", "{}");
+    IdempotencyStore.Stored second =
+        new IdempotencyStore.Stored("h2", "op-2", 202, null, null, "{}");
+    assertThat(store.find("ci", "/api/v1/apps/a/deployments", key)).isEmpty();
+    assertThat(store.save("ci", "/api/v1/apps/a/deployments", key, first)).isTrue();
+    assertThat(store.save("ci", "/api/v1/apps/a/deployments", key, second)).isFalse();
+    assertThat(store.find("ci", "/api/v1/apps/a/deployments", key)).contains(first);
+    assertThat(store.find("other", "/api/v1/apps/a/deployments", key)).isEmpty();
   }
 
   private static AppSpec spec(String app, String placement) {
