@@ -1,6 +1,7 @@
 package dev.baton.service.control;
 
 import dev.baton.activities.state.AppEntity;
+import dev.baton.activities.state.RevisionEntity;
 import java.util.Optional;
 import org.springframework.data.jpa.repository.Query;
 import org.springframework.data.repository.Repository;
@@ -10,13 +11,12 @@ public interface ControllerSeedRepository extends Repository<AppEntity, String> 
 
   boolean existsByName(String name);
 
-  /** The app's current revision as stored (its spec still JSON text). */
+  /** The app's current revision. */
   @Query(
       """
-      select new dev.baton.service.control.StoredRevision(r.number, r.spec, r.digest, r.yaml)
-        from AppEntity a join RevisionEntity r on r.app = a.name and r.number = a.currentRevision
+      select r from AppEntity a join RevisionEntity r on r.app = a.name and r.number = a.currentRevision
        where a.name = :app""")
-  Optional<StoredRevision> currentRevision(String app);
+  Optional<RevisionEntity> currentRevision(String app);
 
   @Query("select coalesce(max(r.number), 0) from RevisionEntity r where r.app = :app")
   int latestRevision(String app);

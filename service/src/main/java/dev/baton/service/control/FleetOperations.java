@@ -1,5 +1,6 @@
 package dev.baton.service.control;
 
+import dev.baton.activities.state.RevisionEntity;
 import dev.baton.service.api.ApiException;
 import dev.baton.service.config.BatonProperties;
 import dev.baton.workflows.app.AppState;
@@ -83,7 +84,7 @@ public class FleetOperations {
   }
 
   private AppState seed(String app) {
-    Revision current = seeds.currentRevision(app).map(StoredRevision::revision).orElse(null);
+    Revision current = seeds.currentRevision(app).map(RevisionEntity::toRevision).orElse(null);
     return new AppState(
         app,
         seeds.latestRevision(app),

@@ -182,7 +182,7 @@ class ReadModelIT {
 
     assertThat(seeds.existsByName(app)).isTrue();
     assertThat(seeds.currentRevision(app))
-        .hasValueSatisfying(r -> assertThat(r.number()).isEqualTo(1));
+        .hasValueSatisfying(r -> assertThat(r.toRevision().number()).isEqualTo(1));
     assertThat(seeds.latestRevision(app)).isEqualTo(2);
     assertThat(seeds.instanceRevision(app)).isEqualTo(2);
     assertThat(seeds.lastAppEventSeq(app)).isEqualTo(1);
