@@ -1,8 +1,6 @@
 package dev.baton.activities.docker;
 
 import com.github.dockerjava.api.DockerClient;
-import com.github.dockerjava.api.command.CreateContainerCmd;
-import com.github.dockerjava.api.command.InspectContainerResponse;
 import com.github.dockerjava.api.exception.ConflictException;
 import com.github.dockerjava.api.exception.DockerException;
 import com.github.dockerjava.api.exception.NotFoundException;
@@ -71,36 +69,7 @@ public class DockerActivitiesImpl implements DockerActivities {
 
   @Override
   public Instance create(CreateRequest request) {
-    return onHost(request.host(), () -> createNow(request));
-  }
-
-  private Instance createNow(CreateRequest request) {
-    Host host = clients.host(request.host());
-    DockerClient docker = clients.forHost(host);
-    Optional<String> existing = findByName(docker, ContainerSpecs.containerName(request));
-    if (existing.isPresent()) {
-      return inspectExisting(docker, host, existing.get());
-    }
-    puller.ensurePresent(docker, host.name(), request.service().image());
-    return createOrAdopt(docker, host, request);
-  }
-
-  /** Creates the container; when an earlier attempt won the race for the name, adopts its. */
-  Instance createOrAdopt(DockerClient docker, Host host, CreateRequest request) {
-    String name = ContainerSpecs.containerName(request);
-    CreateContainerCmd cmd = docker.createContainerCmd(request.service().image());
-    try {
-      String id = ContainerSpecs.apply(cmd, request).exec().getId();
-      return inspectExisting(docker, host, id);
-    } catch (ConflictException e) {
-      String id =
-          findByName(docker, name)
-              .orElseThrow(
-                  () ->
-                      ApplicationFailure.newFailureWithCause(
-                          "name conflict for " + name + " but no such container", "Conflict", e));
-      return inspectExisting(docker, host, id);
-    }
+    return onHost(request.host(), () -> createNow(request, false));
   }
 
   @Override
@@ -111,51 +80,38 @@ public class DockerActivitiesImpl implements DockerActivities {
   private Instance startNow(String hostName, String containerId) {
     Host host = clients.host(hostName);
     DockerClient docker = clients.forHost(host);
-    try {
-      InspectContainerResponse before = docker.inspectContainerCmd(containerId).exec();
-      if (!Boolean.TRUE.equals(before.getState().getRunning())) {
-        docker.startContainerCmd(containerId).exec();
-      }
-    } catch (NotModifiedException alreadyRunning) {
-      // An earlier attempt started it.
-    } catch (NotFoundException e) {
-      throw ApplicationFailure.newNonRetryableFailureWithCause(
-          "container " + containerId + " is missing on " + hostName, "ContainerMissing", e);
-    }
+    startContainer(docker, hostName, containerId);
     return inspectExisting(docker, host, containerId);
   }
 
-  /**
-   * Create and start in three Engine calls when nothing is in the way (create, start, inspect)
-   * instead of seven: the create is optimistic, and the cases {@link #create} looks for first are
-   * handled when the Engine reports them — a 409 means an earlier attempt made the container (adopt
-   * it), a 404 means the image is missing (pull, then create). Start accepts "already running"
-   * (304).
-   */
+  /** Create, start and inspect: three Engine calls when nothing is in the way. */
   @Override
   public Instance createAndStart(CreateRequest request) {
-    return onHost(request.host(), () -> createAndStartNow(request));
+    return onHost(request.host(), () -> createNow(request, true));
   }
 
-  private Instance createAndStartNow(CreateRequest request) {
+  private Instance createNow(CreateRequest request, boolean start) {
     Host host = clients.host(request.host());
     DockerClient docker = clients.forHost(host);
-    String id;
-    try {
-      id = createOrAdoptId(docker, request);
-    } catch (NotFoundException noImage) {
-      puller.ensurePresent(docker, host.name(), request.service().image());
-      id = createOrAdoptId(docker, request);
-    }
-    try {
-      docker.startContainerCmd(id).exec();
-    } catch (NotModifiedException alreadyRunning) {
-      // An earlier attempt started it.
-    } catch (NotFoundException e) {
-      throw ApplicationFailure.newNonRetryableFailureWithCause(
-          "container " + id + " is missing on " + host.name(), "ContainerMissing", e);
+    String id = createdId(docker, host, request);
+    if (start) {
+      startContainer(docker, host.name(), id);
     }
     return inspectExisting(docker, host, id);
+  }
+
+  /**
+   * The create is optimistic, and what a look-up first would find is handled when the Engine
+   * reports it: a 404 means the image is missing (pull, then create), a 409 that an earlier attempt
+   * made the container (adopt it).
+   */
+  private String createdId(DockerClient docker, Host host, CreateRequest request) {
+    try {
+      return createOrAdoptId(docker, request);
+    } catch (NotFoundException noImage) {
+      puller.ensurePresent(docker, host.name(), request.service().image());
+      return createOrAdoptId(docker, request);
+    }
   }
 
   private static String createOrAdoptId(DockerClient docker, CreateRequest request) {
@@ -170,6 +126,18 @@ public class DockerActivitiesImpl implements DockerActivities {
               () ->
                   ApplicationFailure.newFailureWithCause(
                       "name conflict for " + name + " but no such container", "Conflict", e));
+    }
+  }
+
+  /** Starts a container; one that is already running (304, an earlier attempt) is fine. */
+  private static void startContainer(DockerClient docker, String hostName, String containerId) {
+    try {
+      docker.startContainerCmd(containerId).exec();
+    } catch (NotModifiedException alreadyRunning) {
+      // An earlier attempt started it.
+    } catch (NotFoundException e) {
+      throw ApplicationFailure.newNonRetryableFailureWithCause(
+          "container " + containerId + " is missing on " + hostName, "ContainerMissing", e);
     }
   }
 

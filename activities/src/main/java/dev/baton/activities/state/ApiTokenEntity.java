@@ -1,6 +1,5 @@
 package dev.baton.activities.state;
 
-import jakarta.persistence.Column;
 import jakarta.persistence.Entity;
 import jakarta.persistence.GeneratedValue;
 import jakarta.persistence.GenerationType;
@@ -21,24 +20,12 @@ public class ApiTokenEntity {
   @GeneratedValue(strategy = GenerationType.IDENTITY)
   private Long id;
 
-  @Column(nullable = false, unique = true)
-  private String name;
-
-  @Column(name = "token_hash", nullable = false, unique = true)
-  private String tokenHash;
+  private String name, tokenHash;
 
   /** viewer, deployer or admin (see {@link ApiRole}). */
-  @Column(nullable = false)
   private String role;
 
-  @Column(name = "created_at", nullable = false, updatable = false)
-  private Instant createdAt;
-
-  @Column(name = "last_used_at")
-  private Instant lastUsedAt;
-
-  @Column(name = "revoked_at")
-  private Instant revokedAt;
+  private Instant createdAt, lastUsedAt, revokedAt;
 
   protected ApiTokenEntity() {}
 
@@ -61,10 +48,6 @@ public class ApiTokenEntity {
     }
   }
 
-  public boolean active() {
-    return revokedAt == null;
-  }
-
   public void revoke(Instant at) {
     if (revokedAt == null) {
       revokedAt = at;
@@ -79,23 +62,11 @@ public class ApiTokenEntity {
     return name;
   }
 
-  public String getTokenHash() {
-    return tokenHash;
-  }
-
   public ApiRole getRole() {
     return ApiRole.fromDb(role);
   }
 
-  public Instant getCreatedAt() {
-    return createdAt;
-  }
-
   public Instant getLastUsedAt() {
     return lastUsedAt;
-  }
-
-  public Instant getRevokedAt() {
-    return revokedAt;
   }
 }

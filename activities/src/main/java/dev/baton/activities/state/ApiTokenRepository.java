@@ -1,7 +1,6 @@
 package dev.baton.activities.state;
 
 import java.time.Instant;
-import java.util.List;
 import java.util.Optional;
 import org.springframework.data.jpa.repository.JpaRepository;
 import org.springframework.data.jpa.repository.Modifying;
@@ -13,8 +12,6 @@ import org.springframework.transaction.annotation.Transactional;
 public interface ApiTokenRepository extends JpaRepository<ApiTokenEntity, Long> {
 
   Optional<ApiTokenEntity> findByName(String name);
-
-  List<ApiTokenEntity> findAllByOrderByIdAsc();
 
   /** The live (not revoked) token with this SHA-256 hex, see {@link ApiTokenEntity#hash}. */
   Optional<ApiTokenEntity> findByTokenHashAndRevokedAtIsNull(String tokenHash);

@@ -1,6 +1,5 @@
 package dev.baton.activities.state;
 
-import jakarta.persistence.Column;
 import jakarta.persistence.Entity;
 import jakarta.persistence.Id;
 import jakarta.persistence.Table;
@@ -14,30 +13,9 @@ public class AppEntity {
   @Id private String name;
 
   /** The revision the app runs, {@code null} before its first successful rollout. */
-  @Column(name = "current_revision")
   private Integer currentRevision;
 
-  @Column(name = "created_at", nullable = false, updatable = false)
-  private Instant createdAt;
-
-  @Column(name = "updated_at", nullable = false)
-  private Instant updatedAt;
+  private Instant createdAt, updatedAt;
 
   protected AppEntity() {}
-
-  public String getName() {
-    return name;
-  }
-
-  public Integer getCurrentRevision() {
-    return currentRevision;
-  }
-
-  public Instant getCreatedAt() {
-    return createdAt;
-  }
-
-  public Instant getUpdatedAt() {
-    return updatedAt;
-  }
 }

@@ -2,7 +2,7 @@ package dev.baton.activities.state;
 
 import org.springframework.data.jpa.repository.JpaRepository;
 import org.springframework.data.jpa.repository.Modifying;
-import org.springframework.data.jpa.repository.Query;
+import org.springframework.data.jpa.repository.NativeQuery;
 import org.springframework.transaction.annotation.Transactional;
 
 /**
@@ -14,9 +14,7 @@ public interface AppRepository extends JpaRepository<AppEntity, String> {
 
   /** Makes the app's row if there is none yet. */
   @Modifying
-  @Query(
-      nativeQuery = true,
-      value = "INSERT INTO apps (name) VALUES (:app) ON CONFLICT (name) DO NOTHING")
+  @NativeQuery("INSERT INTO apps (name) VALUES (:app) ON CONFLICT (name) DO NOTHING")
   int ensure(String app);
 
   /**
@@ -24,24 +22,20 @@ public interface AppRepository extends JpaRepository<AppEntity, String> {
    * current_revision) -> revisions makes an unknown revision an error.
    */
   @Modifying
-  @Query(
-      nativeQuery = true,
-      value =
-          """
-          INSERT INTO apps AS a (name, current_revision) VALUES (:app, :revision)
-          ON CONFLICT (name) DO UPDATE
-             SET current_revision = EXCLUDED.current_revision, updated_at = now()
-           WHERE a.current_revision IS DISTINCT FROM EXCLUDED.current_revision
-          """)
+  @NativeQuery(
+      """
+      INSERT INTO apps AS a (name, current_revision) VALUES (:app, :revision)
+      ON CONFLICT (name) DO UPDATE
+         SET current_revision = EXCLUDED.current_revision, updated_at = now()
+       WHERE a.current_revision IS DISTINCT FROM EXCLUDED.current_revision
+      """)
   int setCurrentRevision(String app, int revision);
 
   @Modifying
-  @Query(
-      nativeQuery = true,
-      value =
-          """
-          UPDATE apps SET current_revision = NULL, updated_at = now()
-           WHERE name = :app AND current_revision IS NOT NULL
-          """)
+  @NativeQuery(
+      """
+      UPDATE apps SET current_revision = NULL, updated_at = now()
+       WHERE name = :app AND current_revision IS NOT NULL
+      """)
   int clearCurrentRevision(String app);
 }

@@ -1,7 +1,6 @@
 package dev.baton.activities.state;
 
 import dev.baton.workflows.ports.EventRecord;
-import jakarta.persistence.Column;
 import jakarta.persistence.Entity;
 import jakarta.persistence.Id;
 import jakarta.persistence.Table;
@@ -18,59 +17,17 @@ import org.hibernate.annotations.Immutable;
 public class EventEntity {
 
   @Id private long id;
-
-  @Column(nullable = false)
-  private String app;
-
-  @Column(name = "operation_id")
-  private String operationId;
-
   private int seq;
-
-  @Column(nullable = false)
-  private String type;
-
-  private String service;
-
-  private String message;
+  private String app, operationId, type, service, message;
 
   /** Who caused it: the operation's {@code requested_by} when the event belongs to one. */
   private String actor;
 
-  @Column(name = "created_at", nullable = false)
   private Instant createdAt;
 
   protected EventEntity() {}
 
   public EventRecord toRecord() {
     return new EventRecord(app, operationId, seq, type, service, message);
-  }
-
-  public long getId() {
-    return id;
-  }
-
-  public String getOperationId() {
-    return operationId;
-  }
-
-  public String getType() {
-    return type;
-  }
-
-  public String getMessage() {
-    return message;
-  }
-
-  public String getActor() {
-    return actor;
-  }
-
-  public Instant getCreatedAt() {
-    return createdAt;
-  }
-
-  public int getSeq() {
-    return seq;
   }
 }

@@ -3,7 +3,7 @@ package dev.baton.activities.state;
 import java.util.List;
 import org.springframework.data.jpa.repository.JpaRepository;
 import org.springframework.data.jpa.repository.Modifying;
-import org.springframework.data.jpa.repository.Query;
+import org.springframework.data.jpa.repository.NativeQuery;
 import org.springframework.transaction.annotation.Transactional;
 
 /**
@@ -19,53 +19,45 @@ public interface HostRepository extends JpaRepository<HostEntity, String> {
   List<HostEntity> findByStatusNotOrderByName(HostStatus status);
 
   @Modifying
-  @Query(
-      nativeQuery = true,
-      value =
-          """
-          INSERT INTO hosts AS h (name, endpoint, labels, status)
-          VALUES (:name, :endpoint, CAST(:labels AS jsonb), :initial)
-          ON CONFLICT (name) DO UPDATE
-             SET endpoint = EXCLUDED.endpoint,
-                 labels = EXCLUDED.labels,
-                 status = CASE WHEN h.status = 'UNREACHABLE' THEN 'READY' ELSE h.status END,
-                 updated_at = now()
-           WHERE (h.endpoint, h.labels, h.status = 'UNREACHABLE')
-                 IS DISTINCT FROM (EXCLUDED.endpoint, EXCLUDED.labels, false)
-          """)
+  @NativeQuery(
+      """
+      INSERT INTO hosts AS h (name, endpoint, labels, status)
+      VALUES (:name, :endpoint, CAST(:labels AS jsonb), :initial)
+      ON CONFLICT (name) DO UPDATE
+         SET endpoint = EXCLUDED.endpoint,
+             labels = EXCLUDED.labels,
+             status = CASE WHEN h.status = 'UNREACHABLE' THEN 'READY' ELSE h.status END,
+             updated_at = now()
+       WHERE (h.endpoint, h.labels, h.status = 'UNREACHABLE')
+             IS DISTINCT FROM (EXCLUDED.endpoint, EXCLUDED.labels, false)
+      """)
   int register(String name, String endpoint, String labels, String initial);
 
   @Modifying
-  @Query(
-      nativeQuery = true,
-      value =
-          """
-          UPDATE hosts
-             SET cpus = :cpus, memory_bytes = :memoryBytes, api_version = :apiVersion,
-                 updated_at = now()
-           WHERE name = :name
-             AND (cpus, memory_bytes, api_version)
-                 IS DISTINCT FROM (:cpus, :memoryBytes, CAST(:apiVersion AS text))
-          """)
+  @NativeQuery(
+      """
+      UPDATE hosts
+         SET cpus = :cpus, memory_bytes = :memoryBytes, api_version = :apiVersion,
+             updated_at = now()
+       WHERE name = :name
+         AND (cpus, memory_bytes, api_version)
+             IS DISTINCT FROM (:cpus, :memoryBytes, CAST(:apiVersion AS text))
+      """)
   int updateCapacity(String name, int cpus, long memoryBytes, String apiVersion);
 
   @Modifying
-  @Query(
-      nativeQuery = true,
-      value =
-          """
-          UPDATE hosts SET status = :status, updated_at = now()
-           WHERE name = :name AND status <> :status
-          """)
+  @NativeQuery(
+      """
+      UPDATE hosts SET status = :status, updated_at = now()
+       WHERE name = :name AND status <> :status
+      """)
   int setStatus(String name, String status);
 
   @Modifying
-  @Query(
-      nativeQuery = true,
-      value =
-          """
-          UPDATE hosts SET status_message = :message, updated_at = now()
-           WHERE name = :name AND status_message IS DISTINCT FROM CAST(:message AS text)
-          """)
+  @NativeQuery(
+      """
+      UPDATE hosts SET status_message = :message, updated_at = now()
+       WHERE name = :name AND status_message IS DISTINCT FROM CAST(:message AS text)
+      """)
   int setMessage(String name, String message);
 }

@@ -2,19 +2,15 @@ package dev.baton.activities.state;
 
 import java.util.Collection;
 import java.util.List;
-import java.util.Optional;
 import org.springframework.data.jpa.repository.JpaRepository;
 import org.springframework.data.jpa.repository.Modifying;
+import org.springframework.data.jpa.repository.NativeQuery;
 import org.springframework.data.jpa.repository.Query;
 import org.springframework.transaction.annotation.Transactional;
 
-/** {@code instances}: reads, and the idempotent writes of {@link JpaStateActivities}. */
+/** {@code instances}: the idempotent writes of {@link JpaStateActivities}. */
 @Transactional // the @Modifying queries need one; a caller\'s transaction is joined
 public interface InstanceRepository extends JpaRepository<InstanceEntity, InstanceId> {
-
-  List<InstanceEntity> findByAppOrderByServiceAscSlotAscRevisionAsc(String app);
-
-  Optional<InstanceEntity> findByContainerName(String containerName);
 
   /** What the instances on one host reserve: a row of {@link #usageByHostWithout}. */
   interface HostUsageRow {
@@ -31,20 +27,18 @@ public interface InstanceRepository extends JpaRepository<InstanceEntity, Instan
    * Per host, the instances of all apps but {@code app} and what they reserve: each instance what
    * its revision's spec says for its service.
    */
-  @Query(
-      nativeQuery = true,
-      value =
-          """
-          SELECT i.host, count(*) AS n,
-                 coalesce(sum((svc->'resources'->>'cpusReservation')::float8), 0) AS cpus,
-                 coalesce(sum((svc->'resources'->>'memoryReservationBytes')::bigint), 0) AS memory
-            FROM instances i
-            LEFT JOIN revisions r ON r.app = i.app AND r.number = i.revision
-            LEFT JOIN LATERAL (SELECT s FROM jsonb_array_elements(r.spec->'services') s
-                                WHERE s->>'name' = i.service) AS x(svc) ON true
-           WHERE i.app <> :app
-           GROUP BY i.host
-          """)
+  @NativeQuery(
+      """
+      SELECT i.host, count(*) AS n,
+             coalesce(sum((svc->'resources'->>'cpusReservation')::float8), 0) AS cpus,
+             coalesce(sum((svc->'resources'->>'memoryReservationBytes')::bigint), 0) AS memory
+        FROM instances i
+        LEFT JOIN revisions r ON r.app = i.app AND r.number = i.revision
+        LEFT JOIN LATERAL (SELECT s FROM jsonb_array_elements(r.spec->'services') s
+                            WHERE s->>'name' = i.service) AS x(svc) ON true
+       WHERE i.app <> :app
+       GROUP BY i.host
+      """)
   List<HostUsageRow> usageByHostWithout(String app);
 
   /**
@@ -52,30 +46,28 @@ public interface InstanceRepository extends JpaRepository<InstanceEntity, Instan
    * container id or operation does not erase a known one; a repeated write touches nothing.
    */
   @Modifying
-  @Query(
-      nativeQuery = true,
-      value =
-          """
-          INSERT INTO instances AS i (app, service, revision, slot, host, container_id,
-                                      container_name, state, health, address, operation_id)
-          VALUES (:app, :service, :revision, :slot, :host, :containerId,
-                  :containerName, :state, :health, :address, :operationId)
-          ON CONFLICT (app, service, revision, slot) DO UPDATE
-             SET host = EXCLUDED.host,
-                 container_id = COALESCE(EXCLUDED.container_id, i.container_id),
-                 container_name = EXCLUDED.container_name,
-                 state = EXCLUDED.state,
-                 health = EXCLUDED.health,
-                 address = EXCLUDED.address,
-                 operation_id = COALESCE(EXCLUDED.operation_id, i.operation_id),
-                 updated_at = now()
-           WHERE (i.host, i.container_id, i.container_name, i.state, i.health, i.address,
-                  i.operation_id)
-                 IS DISTINCT FROM
-                 (EXCLUDED.host, COALESCE(EXCLUDED.container_id, i.container_id),
-                  EXCLUDED.container_name, EXCLUDED.state, EXCLUDED.health, EXCLUDED.address,
-                  COALESCE(EXCLUDED.operation_id, i.operation_id))
-          """)
+  @NativeQuery(
+      """
+      INSERT INTO instances AS i (app, service, revision, slot, host, container_id,
+                                  container_name, state, health, address, operation_id)
+      VALUES (:app, :service, :revision, :slot, :host, :containerId,
+              :containerName, :state, :health, :address, :operationId)
+      ON CONFLICT (app, service, revision, slot) DO UPDATE
+         SET host = EXCLUDED.host,
+             container_id = COALESCE(EXCLUDED.container_id, i.container_id),
+             container_name = EXCLUDED.container_name,
+             state = EXCLUDED.state,
+             health = EXCLUDED.health,
+             address = EXCLUDED.address,
+             operation_id = COALESCE(EXCLUDED.operation_id, i.operation_id),
+             updated_at = now()
+       WHERE (i.host, i.container_id, i.container_name, i.state, i.health, i.address,
+              i.operation_id)
+             IS DISTINCT FROM
+             (EXCLUDED.host, COALESCE(EXCLUDED.container_id, i.container_id),
+              EXCLUDED.container_name, EXCLUDED.state, EXCLUDED.health, EXCLUDED.address,
+              COALESCE(EXCLUDED.operation_id, i.operation_id))
+      """)
   int upsert(
       String app,
       String service,
@@ -90,24 +82,20 @@ public interface InstanceRepository extends JpaRepository<InstanceEntity, Instan
       String operationId);
 
   @Modifying
-  @Query(
-      nativeQuery = true,
-      value =
-          """
-          DELETE FROM instances
-           WHERE app = :app AND service = :service AND revision = :revision AND slot = :slot
-          """)
+  @NativeQuery(
+      """
+      DELETE FROM instances
+       WHERE app = :app AND service = :service AND revision = :revision AND slot = :slot
+      """)
   int forget(String app, String service, int revision, int slot);
 
   @Modifying
-  @Query(nativeQuery = true, value = "DELETE FROM instances WHERE app = :app")
+  @NativeQuery("DELETE FROM instances WHERE app = :app")
   int forgetAll(String app);
 
   /** Deletes the app's instances but those named; {@code names} must not be empty. */
   @Modifying
-  @Query(
-      nativeQuery = true,
-      value = "DELETE FROM instances WHERE app = :app AND container_name NOT IN (:names)")
+  @NativeQuery("DELETE FROM instances WHERE app = :app AND container_name NOT IN (:names)")
   int forgetAllBut(String app, Collection<String> names);
 
   /** The apps with an instance on {@code host}. */

@@ -20,52 +20,19 @@ import org.hibernate.type.SqlTypes;
 public class RevisionEntity {
 
   @Id private String app;
-
   @Id private int number;
 
   /** The {@link AppSpec} as JSON (see {@link StateJson}). */
   @JdbcTypeCode(SqlTypes.JSON)
-  @Column(nullable = false, columnDefinition = "jsonb")
+  @Column(columnDefinition = "jsonb")
   private String spec;
 
-  private String yaml;
-
-  @Column(nullable = false)
-  private String digest;
-
-  @Column(name = "created_by")
-  private String createdBy;
-
-  private String reason;
-
-  private String outcome;
-
-  @Column(name = "created_at", nullable = false)
+  private String yaml, digest, createdBy, reason, outcome;
   private Instant createdAt;
 
   protected RevisionEntity() {}
 
   public Revision toRevision() {
-    return new Revision(number, getSpec(), digest, yaml);
-  }
-
-  public AppSpec getSpec() {
-    return StateJson.readSpec(spec);
-  }
-
-  public String getDigest() {
-    return digest;
-  }
-
-  public String getCreatedBy() {
-    return createdBy;
-  }
-
-  public String getReason() {
-    return reason;
-  }
-
-  public Instant getCreatedAt() {
-    return createdAt;
+    return new Revision(number, StateJson.readSpec(spec), digest, yaml);
   }
 }

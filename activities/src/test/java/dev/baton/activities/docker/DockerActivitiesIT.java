@@ -191,8 +191,8 @@ class DockerActivitiesIT {
   void createAdoptsTheWinnerOfANameRace() {
     ServiceSpec web = TestSpecs.web(image).build();
     Instance winner = activities.create(request(APP, 1, 2, web));
-    // The lookup missed it (as when two attempts race): create hits 409 and adopts the winner.
-    Instance loser = impl.createOrAdopt(docker, clients.host(HOST), request(APP, 1, 2, web));
+    // Create is optimistic (no look-up first), so a second attempt hits 409 and adopts the winner.
+    Instance loser = activities.create(request(APP, 1, 2, web));
     assertThat(loser.containerId()).isEqualTo(winner.containerId());
     long sameName =
         docker

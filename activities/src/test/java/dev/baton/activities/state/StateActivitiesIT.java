@@ -34,7 +34,6 @@ import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.dao.DataIntegrityViolationException;
 import org.springframework.dao.DuplicateKeyException;
-import org.springframework.data.domain.PageRequest;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
@@ -227,11 +226,9 @@ class StateActivitiesIT {
 
     assertThat(count("apps WHERE name = ?", app)).isEqualTo(1);
     assertThat(count("revisions WHERE app = ?", app)).isEqualTo(1);
-    RevisionEntity stored = revisions.findByAppAndNumber(app, 1).orElseThrow();
-    assertThat(stored.toRevision()).isEqualTo(r1);
-    assertThat(stored.getSpec()).isEqualTo(r1.spec());
-    assertThat(stored.getCreatedBy()).isEqualTo("ci@example");
-    assertThat(stored.getReason()).isEqualTo("first");
+    assertThat(revisions.findByAppAndNumber(app, 1).orElseThrow().toRevision()).isEqualTo(r1);
+    Map<String, Object> stored = row("revisions", "app = ? AND number = 1", app);
+    assertThat(stored).containsEntry("created_by", "ci@example").containsEntry("reason", "first");
     // stored as real JSONB, queryable in SQL
     assertThat(
             sql.queryForObject(
@@ -240,7 +237,7 @@ class StateActivitiesIT {
                 String.class,
                 app))
         .isEqualTo("object:registry.local/web:1");
-    assertThat(apps.findById(app).orElseThrow().getCurrentRevision()).isNull();
+    assertThat(row("apps", "name = ?", app).get("current_revision")).isNull();
   }
 
   @Test
@@ -257,7 +254,7 @@ class StateActivitiesIT {
               assertThat(f.isNonRetryable()).isTrue();
               assertThat(f.getType()).isEqualTo(JpaStateActivities.REVISION_CONFLICT);
             });
-    assertThat(revisions.findByAppAndNumber(app, 1).orElseThrow().getDigest())
+    assertThat(revisions.findByAppAndNumber(app, 1).orElseThrow().toRevision().digest())
         .isEqualTo("sha256:one");
   }
 
@@ -268,16 +265,16 @@ class StateActivitiesIT {
     statePort.saveRevision(app, new Revision(2, spec(app, "web:2"), "d2", null), "a", null);
 
     statePort.setCurrentRevision(app, 2);
-    var first = apps.findById(app).orElseThrow();
+    Map<String, Object> first = row("apps", "name = ?", app);
     statePort.setCurrentRevision(app, 2);
-    var second = apps.findById(app).orElseThrow();
-    assertThat(second.getCurrentRevision()).isEqualTo(2);
-    assertThat(second.getUpdatedAt()).isEqualTo(first.getUpdatedAt());
+    Map<String, Object> second = row("apps", "name = ?", app);
+    assertThat(second.get("current_revision")).isEqualTo(2);
+    assertThat(second.get("updated_at")).isEqualTo(first.get("updated_at"));
     assertThat(count("apps WHERE name = ?", app)).isEqualTo(1);
 
     assertThatThrownBy(() -> statePort.setCurrentRevision(app, 7))
         .isInstanceOf(DataIntegrityViolationException.class);
-    assertThat(apps.findById(app).orElseThrow().getCurrentRevision()).isEqualTo(2);
+    assertThat(row("apps", "name = ?", app).get("current_revision")).isEqualTo(2);
   }
 
   // ---------------------------------------------------------------- operations
@@ -289,34 +286,33 @@ class StateActivitiesIT {
     OperationRecord queued = op(id, app, OperationStatus.QUEUED, null);
 
     statePort.saveOperation(queued);
-    OperationEntity q1 = operations.findById(id).orElseThrow();
+    Map<String, Object> q1 = row("operations", "id = ?", id);
     statePort.saveOperation(queued);
-    OperationEntity q2 = operations.findById(id).orElseThrow();
+    Map<String, Object> q2 = row("operations", "id = ?", id);
     assertThat(count("operations WHERE id = ?", id)).isEqualTo(1);
-    assertThat(q2.toRecord()).isEqualTo(queued);
-    assertThat(q2.getUpdatedAt()).isEqualTo(q1.getUpdatedAt());
-    assertThat(q2.getStartedAt()).isNull();
-    assertThat(q2.getFinishedAt()).isNull();
+    assertThat(operations.findById(id).orElseThrow().toRecord()).isEqualTo(queued);
+    assertThat(q2.get("updated_at")).isEqualTo(q1.get("updated_at"));
+    assertThat(q2.get("started_at")).isNull();
+    assertThat(q2.get("finished_at")).isNull();
 
     statePort.saveOperation(op(id, app, OperationStatus.RUNNING, null));
-    OperationEntity running = operations.findById(id).orElseThrow();
-    assertThat(running.getStatus()).isEqualTo(OperationStatus.RUNNING);
-    assertThat(running.getStartedAt()).isNotNull();
-    assertThat(running.getFinishedAt()).isNull();
+    Map<String, Object> running = row("operations", "id = ?", id);
+    assertThat(running.get("status")).isEqualTo("RUNNING");
+    assertThat(running.get("started_at")).isNotNull();
+    assertThat(running.get("finished_at")).isNull();
 
     statePort.saveOperation(op(id, app, OperationStatus.PAUSED, null));
     statePort.saveOperation(op(id, app, OperationStatus.RUNNING, null));
-    assertThat(operations.findById(id).orElseThrow().getStartedAt())
-        .isEqualTo(running.getStartedAt());
+    assertThat(row("operations", "id = ?", id).get("started_at"))
+        .isEqualTo(running.get("started_at"));
 
     statePort.saveOperation(op(id, app, OperationStatus.FAILED, "web-r3-0: exited with code 1"));
-    OperationEntity failed = operations.findById(id).orElseThrow();
-    assertThat(failed.getStatus()).isEqualTo(OperationStatus.FAILED);
-    assertThat(failed.getError()).isEqualTo("web-r3-0: exited with code 1");
-    assertThat(failed.getFinishedAt()).isNotNull();
-    assertThat(failed.getStartedAt()).isEqualTo(running.getStartedAt());
-    assertThat(operations.findByWorkflowId("deploy:" + app + ":r3")).isPresent();
-    assertThat(operations.findByAppOrderByCreatedAtDesc(app, PageRequest.of(0, 10))).hasSize(1);
+    Map<String, Object> failed = row("operations", "id = ?", id);
+    assertThat(failed.get("status")).isEqualTo("FAILED");
+    assertThat(failed.get("error")).isEqualTo("web-r3-0: exited with code 1");
+    assertThat(failed.get("finished_at")).isNotNull();
+    assertThat(failed.get("started_at")).isEqualTo(running.get("started_at"));
+    assertThat(count("operations WHERE workflow_id = ?", "deploy:" + app + ":r3")).isEqualTo(1);
   }
 
   @Test
@@ -325,16 +321,16 @@ class StateActivitiesIT {
     String id = UUID.randomUUID().toString();
     statePort.saveOperation(op(id, app, OperationStatus.RUNNING, null));
     statePort.saveOperation(op(id, app, OperationStatus.SUCCEEDED, null));
-    OperationEntity done = operations.findById(id).orElseThrow();
+    Map<String, Object> done = row("operations", "id = ?", id);
 
     statePort.saveOperation(op(id, app, OperationStatus.RUNNING, null)); // a late retry
     statePort.saveOperation(op(id, app, OperationStatus.FAILED, "late")); // or any later write
 
-    OperationEntity after = operations.findById(id).orElseThrow();
-    assertThat(after.getStatus()).isEqualTo(OperationStatus.SUCCEEDED);
-    assertThat(after.getError()).isNull();
-    assertThat(after.getFinishedAt()).isEqualTo(done.getFinishedAt());
-    assertThat(after.getUpdatedAt()).isEqualTo(done.getUpdatedAt());
+    Map<String, Object> after = row("operations", "id = ?", id);
+    assertThat(after.get("status")).isEqualTo("SUCCEEDED");
+    assertThat(after.get("error")).isNull();
+    assertThat(after.get("finished_at")).isEqualTo(done.get("finished_at"));
+    assertThat(after.get("updated_at")).isEqualTo(done.get("updated_at"));
   }
 
   @Test
@@ -342,9 +338,9 @@ class StateActivitiesIT {
     String app = app();
     String id = UUID.randomUUID().toString();
     statePort.saveOperation(op(id, app, OperationStatus.ABORTED, "aborted while queued"));
-    OperationEntity aborted = operations.findById(id).orElseThrow();
-    assertThat(aborted.getFinishedAt()).isNotNull();
-    assertThat(aborted.getStartedAt()).isNull();
+    Map<String, Object> aborted = row("operations", "id = ?", id);
+    assertThat(aborted.get("finished_at")).isNotNull();
+    assertThat(aborted.get("started_at")).isNull();
   }
 
   // ---------------------------------------------------------------- events
@@ -361,18 +357,15 @@ class StateActivitiesIT {
     statePort.appendEvent(new EventRecord(app, id, 2, "deploy.succeeded", null, "done"));
     statePort.appendEvent(new EventRecord(app, id, 2, "deploy.succeeded", null, "done"));
 
-    List<EventEntity> log = events.findByOperationIdOrderBySeq(id);
-    assertThat(log).extracting(EventEntity::getSeq).containsExactly(0, 1, 2);
+    List<Map<String, Object>> log =
+        sql.queryForList("SELECT * FROM events WHERE operation_id = ? ORDER BY seq", id);
+    assertThat(log).extracting(e -> e.get("seq")).containsExactly(0, 1, 2);
     assertThat(log)
-        .extracting(EventEntity::getType)
+        .extracting(e -> e.get("type"))
         .containsExactly("deploy.started", "instance.created", "deploy.succeeded");
-    assertThat(log).extracting(EventEntity::getActor).containsOnly("alice");
-    assertThat(log.get(1).toRecord())
+    assertThat(log).extracting(e -> e.get("actor")).containsOnly("alice");
+    assertThat(events.findById((Long) log.get(1).get("id")).orElseThrow().toRecord())
         .isEqualTo(new EventRecord(app, id, 1, "instance.created", "web", "web-r3-0"));
-    assertThat(events.findByOperationIdAndSeqGreaterThanOrderBySeq(id, 0)).hasSize(2);
-    assertThat(events.findByAppOrderByIdDesc(app, PageRequest.of(0, 1)))
-        .extracting(EventEntity::getSeq)
-        .containsExactly(2);
 
     // app-level events (no operation) are deduplicated per app
     statePort.appendEvent(new EventRecord(app, null, 0, "instance.replaced", "web", "healed"));
@@ -403,26 +396,26 @@ class StateActivitiesIT {
 
     statePort.saveInstance(old, null);
     statePort.saveInstance(created, opId);
-    InstanceEntity first = instances.findById(new InstanceId(app, "web", 2, 0)).orElseThrow();
+    Map<String, Object> first = row("instances", "container_name = ?", created.containerName());
     statePort.saveInstance(created, opId);
-    InstanceEntity again = instances.findById(new InstanceId(app, "web", 2, 0)).orElseThrow();
+    Map<String, Object> again = row("instances", "container_name = ?", created.containerName());
 
     assertThat(count("instances WHERE app = ?", app)).isEqualTo(2);
-    assertThat(again.toInstance()).isEqualTo(created);
-    assertThat(again.getOperationId()).isEqualTo(opId);
-    assertThat(again.getUpdatedAt()).isEqualTo(first.getUpdatedAt());
+    assertThat(instances.findById(new InstanceId(app, "web", 2, 0)).orElseThrow().toInstance())
+        .isEqualTo(created);
+    assertThat(again.get("operation_id")).isEqualTo(opId);
+    assertThat(again.get("updated_at")).isEqualTo(first.get("updated_at"));
 
     Instance healthy = instance(app, host, 2, 0, "c-new", "running", "healthy");
     statePort.saveInstance(healthy, null); // no operation given: keeps the known one
-    InstanceEntity now = instances.findById(new InstanceId(app, "web", 2, 0)).orElseThrow();
-    assertThat(now.toInstance()).isEqualTo(healthy);
-    assertThat(now.getOperationId()).isEqualTo(opId);
-    assertThat(instances.findByContainerName(Instance.containerName(app, "web", 2, 0))).isPresent();
+    assertThat(instances.findById(new InstanceId(app, "web", 2, 0)).orElseThrow().toInstance())
+        .isEqualTo(healthy);
+    assertThat(row("instances", "container_name = ?", healthy.containerName()))
+        .containsEntry("operation_id", opId);
 
     statePort.forgetInstance(old);
     statePort.forgetInstance(old);
-    assertThat(instances.findByAppOrderByServiceAscSlotAscRevisionAsc(app))
-        .extracting(InstanceEntity::getRevision)
+    assertThat(sql.queryForList("SELECT revision FROM instances WHERE app = ?", Integer.class, app))
         .containsExactly(2);
   }
 
@@ -433,7 +426,12 @@ class StateActivitiesIT {
     registry.register(host, "tcp://127.0.0.1:2375", Map.of());
     statePort.saveInstance(
         new Instance(app, "db", 1, 3, host, null, null, "created", null, null), null);
-    assertThat(instances.findById(new InstanceId(app, "db", 1, 3)).orElseThrow().getContainerName())
+    assertThat(
+            instances
+                .findById(new InstanceId(app, "db", 1, 3))
+                .orElseThrow()
+                .toInstance()
+                .containerName())
         .isEqualTo(app + "-db-r1-3");
   }
 
@@ -490,13 +488,13 @@ class StateActivitiesIT {
     labels.put("zone", "b");
     labels.put("disk", "ssd");
     registry.register(name, "unix:///run/a.sock", labels);
-    HostEntity first = hosts.findById(name).orElseThrow();
+    Map<String, Object> first = row("hosts", "name = ?", name);
     registry.register(name, "unix:///run/a.sock", labels);
-    HostEntity second = hosts.findById(name).orElseThrow();
+    Map<String, Object> second = row("hosts", "name = ?", name);
 
     assertThat(count("hosts WHERE name = ?", name)).isEqualTo(1);
-    assertThat(second.getUpdatedAt()).isEqualTo(first.getUpdatedAt());
-    assertThat(second.getStatus()).isEqualTo(HostStatus.READY);
+    assertThat(second.get("updated_at")).isEqualTo(first.get("updated_at"));
+    assertThat(second.get("status")).isEqualTo("READY");
     assertThat(directory.find(name))
         .contains(new Host(name, "unix:///run/a.sock", Map.of("zone", "b", "disk", "ssd"), 0, 0));
 
@@ -505,13 +503,14 @@ class StateActivitiesIT {
     HostEntity sized = hosts.findById(name).orElseThrow();
     assertThat(sized.toHost().cpus()).isEqualTo(8);
     assertThat(sized.toHost().memoryBytes()).isEqualTo(16L << 30);
-    assertThat(sized.getApiVersion()).isEqualTo("1.47");
+    assertThat(row("hosts", "name = ?", name).get("api_version")).isEqualTo("1.47");
 
     // re-registering keeps an operator's DRAINING, and revives an UNREACHABLE host
     registry.setStatus(name, HostStatus.DRAINING);
     registry.register(name, "tcp://10.0.0.5:2376", labels);
     assertThat(hosts.findById(name).orElseThrow().getStatus()).isEqualTo(HostStatus.DRAINING);
-    assertThat(hosts.findById(name).orElseThrow().getEndpoint()).isEqualTo("tcp://10.0.0.5:2376");
+    assertThat(hosts.findById(name).orElseThrow().toHost().endpoint())
+        .isEqualTo("tcp://10.0.0.5:2376");
     registry.setStatus(name, HostStatus.UNREACHABLE);
     registry.register(name, "tcp://10.0.0.5:2376", labels);
     assertThat(hosts.findById(name).orElseThrow().getStatus()).isEqualTo(HostStatus.READY);
@@ -531,7 +530,8 @@ class StateActivitiesIT {
             .orElseThrow();
     assertThat(found.getId()).isEqualTo(saved.getId());
     assertThat(found.getRole()).isEqualTo(ApiRole.DEPLOYER);
-    assertThat(found.getTokenHash()).matches("[0-9a-f]{64}");
+    assertThat(row("api_tokens", "name = ?", name).get("token_hash").toString())
+        .matches("[0-9a-f]{64}");
     assertThat(tokens.touch(found.getId(), java.time.Instant.now())).isEqualTo(1);
     assertThat(tokens.findByName(name).orElseThrow().getLastUsedAt()).isNotNull();
   }
@@ -546,6 +546,11 @@ class StateActivitiesIT {
   }
 
   // ---------------------------------------------------------------- helpers
+
+  /** One stored row as the table has it: column name to value. */
+  private Map<String, Object> row(String table, String where, Object... args) {
+    return sql.queryForMap("SELECT * FROM " + table + " WHERE " + where, args);
+  }
 
   private int count(String fromWhere, Object... args) {
     return sql.queryForObject("SELECT count(*) FROM " + fromWhere, Integer.class, args);

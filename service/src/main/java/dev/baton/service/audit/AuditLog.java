@@ -27,7 +27,7 @@ public class AuditLog {
     String target = parts.length >= 2 ? parts[0] + "/" + parts[1] : parts[0];
     String action = parts.length == 3 ? method + " " + parts[2] : method;
     try {
-      entries.save(new AuditEntity(requestId, token, method, action, target, source, outcome));
+      entries.append(requestId, token, method, action, target, source, outcome);
     } catch (RuntimeException e) {
       // The answer is already decided; a lost audit row is logged loudly rather than hidden.
       log.error("audit: cannot record {} {} ({}): {}", method, path, requestId, e.toString());

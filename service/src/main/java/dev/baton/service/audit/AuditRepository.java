@@ -3,13 +3,30 @@ package dev.baton.service.audit;
 import java.util.List;
 import org.jspecify.annotations.Nullable;
 import org.springframework.data.domain.Limit;
+import org.springframework.data.jpa.repository.Modifying;
+import org.springframework.data.jpa.repository.NativeQuery;
 import org.springframework.data.jpa.repository.Query;
 import org.springframework.data.repository.Repository;
+import org.springframework.transaction.annotation.Transactional;
 
 /** The audit table: appended by {@link AuditLog}, listed newest first. */
 public interface AuditRepository extends Repository<AuditEntity, Long> {
 
-  AuditEntity save(AuditEntity entry);
+  @Modifying
+  @Transactional
+  @NativeQuery(
+      """
+      INSERT INTO audit (request_id, token_name, method, action, target, source, outcome)
+      VALUES (:requestId, :tokenName, :method, :action, :target, :source, :outcome)
+      """)
+  void append(
+      String requestId,
+      @Nullable String tokenName,
+      String method,
+      String action,
+      String target,
+      @Nullable String source,
+      int outcome);
 
   @Query(
       """

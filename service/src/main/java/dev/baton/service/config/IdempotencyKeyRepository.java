@@ -2,6 +2,7 @@ package dev.baton.service.config;
 
 import java.util.Optional;
 import org.springframework.data.jpa.repository.Modifying;
+import org.springframework.data.jpa.repository.NativeQuery;
 import org.springframework.data.jpa.repository.Query;
 import org.springframework.data.repository.Repository;
 import org.springframework.transaction.annotation.Transactional;
@@ -20,15 +21,13 @@ public interface IdempotencyKeyRepository
   Optional<IdempotencyStore.Stored> find(String caller, String path, String key);
 
   @Modifying
-  @Query(
-      nativeQuery = true,
-      value =
-          """
-          INSERT INTO idempotency_keys
-            (caller, path, key, request_hash, operation_id, status, content_type, location, body)
-          VALUES (:caller, :path, :key, :requestHash, :operationId, :status, :contentType,
-                  :location, :body)
-          ON CONFLICT (caller, path, key) DO NOTHING""")
+  @NativeQuery(
+      """
+      INSERT INTO idempotency_keys
+        (caller, path, key, request_hash, operation_id, status, content_type, location, body)
+      VALUES (:caller, :path, :key, :requestHash, :operationId, :status, :contentType,
+              :location, :body)
+      ON CONFLICT (caller, path, key) DO NOTHING""")
   int saveFirst(
       String caller,
       String path,

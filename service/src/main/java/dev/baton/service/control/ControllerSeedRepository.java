@@ -3,6 +3,7 @@ package dev.baton.service.control;
 import dev.baton.activities.state.AppEntity;
 import dev.baton.activities.state.RevisionEntity;
 import java.util.Optional;
+import org.springframework.data.jpa.repository.NativeQuery;
 import org.springframework.data.jpa.repository.Query;
 import org.springframework.data.repository.Repository;
 
@@ -22,12 +23,10 @@ public interface ControllerSeedRepository extends Repository<AppEntity, String> 
   int latestRevision(String app);
 
   /** The revision most of the app's containers are named after (a scale keeps their names). */
-  @Query(
-      nativeQuery = true,
-      value =
-          """
-          SELECT coalesce((SELECT revision FROM instances WHERE app = :app
-                            GROUP BY revision ORDER BY count(*) DESC, revision DESC LIMIT 1), 0)""")
+  @NativeQuery(
+      """
+      SELECT coalesce((SELECT revision FROM instances WHERE app = :app
+                        GROUP BY revision ORDER BY count(*) DESC, revision DESC LIMIT 1), 0)""")
   int instanceRevision(String app);
 
   @Query(

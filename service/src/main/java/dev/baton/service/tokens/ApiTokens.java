@@ -15,9 +15,11 @@ import org.springframework.transaction.annotation.Transactional;
 public class ApiTokens {
   private static final SecureRandom RANDOM = new SecureRandom();
   private final ApiTokenRepository tokens;
+  private final TokenReadRepository views;
 
-  public ApiTokens(ApiTokenRepository tokens) {
+  public ApiTokens(ApiTokenRepository tokens, TokenReadRepository views) {
     this.tokens = tokens;
+    this.views = views;
   }
 
   public boolean nameTaken(String name) {
@@ -34,7 +36,7 @@ public class ApiTokens {
   }
 
   public List<TokenView> list() {
-    return tokens.findAllByOrderByIdAsc().stream().map(ApiTokens::view).toList();
+    return views.views();
   }
 
   /** Revokes a token; false when there is no such token. Revoking twice keeps the first time. */
@@ -48,15 +50,5 @@ public class ApiTokens {
               return true;
             })
         .orElse(false);
-  }
-
-  private static TokenView view(ApiTokenEntity t) {
-    return new TokenView(
-        t.getId(),
-        t.getName(),
-        t.getRole().dbValue(),
-        t.getCreatedAt(),
-        t.getLastUsedAt(),
-        t.getRevokedAt());
   }
 }
