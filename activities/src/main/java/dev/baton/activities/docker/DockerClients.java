@@ -12,6 +12,7 @@ import java.net.URI;
 import java.time.Duration;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
+import org.jspecify.annotations.Nullable;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.stereotype.Component;
@@ -63,12 +64,27 @@ public class DockerClients implements AutoCloseable {
   }
 
   public DockerClient forHost(Host host) {
-    String certPath = host.labels() == null ? null : host.labels().get(TLS_CERT_PATH_LABEL);
-    String tls = certPath != null && !certPath.isBlank() ? certPath : defaultTlsCertPath;
+    String tls = tlsCertPath(host.labels());
     // Keyed by endpoint and certificates: two hosts at one endpoint with other client certificates
     // (one of them wrong) must not share a connection pool.
     return byEndpoint.computeIfAbsent(
         host.endpoint() + " " + tls, key -> build(host.endpoint(), tls));
+  }
+
+  /** The host's own client certificates ({@value #TLS_CERT_PATH_LABEL}), else the default. */
+  public String tlsCertPath(@Nullable Map<String, String> labels) {
+    String certPath = labels == null ? null : labels.get(TLS_CERT_PATH_LABEL);
+    return certPath != null && !certPath.isBlank() ? certPath : defaultTlsCertPath;
+  }
+
+  /** {@code baton.docker.tls-cert-path}: "" when hosts without their own label speak plain TCP. */
+  public String defaultTlsCertPath() {
+    return defaultTlsCertPath;
+  }
+
+  /** The oldest Docker API a host may speak. */
+  public String apiVersion() {
+    return apiVersion;
   }
 
   public Host host(String hostName) {

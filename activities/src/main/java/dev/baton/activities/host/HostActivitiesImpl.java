@@ -22,12 +22,16 @@ import java.util.Map;
 import java.util.TreeSet;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import org.springframework.beans.factory.annotation.Value;
 import org.springframework.stereotype.Component;
 
 /** {@link HostActivities} with docker-java and the hosts table. */
 @Component
-public class HostActivitiesImpl implements HostActivities {
+public record HostActivitiesImpl(
+    DockerClients clients,
+    HostRegistry registry,
+    RevisionRepository revisions,
+    InstanceRepository instances)
+    implements HostActivities {
   private static final Logger log = LoggerFactory.getLogger(HostActivitiesImpl.class);
 
   /** The bridge network Baton creates on every host it joins. */
@@ -36,33 +40,11 @@ public class HostActivitiesImpl implements HostActivities {
   static final int PING_TRIES = 3;
   static final long PING_PAUSE_MILLIS = 200;
 
-  private final DockerClients clients;
-  private final HostRegistry registry;
-  private final RevisionRepository revisions;
-  private final InstanceRepository instances;
-  private final String apiVersion;
-  private final String defaultTls;
-
-  public HostActivitiesImpl(
-      DockerClients clients,
-      HostRegistry registry,
-      RevisionRepository revisions,
-      InstanceRepository instances,
-      @Value("${baton.docker.api-version:" + DockerClients.DEFAULT_API_VERSION + "}")
-          String apiVersion,
-      @Value("${baton.docker.tls-cert-path:}") String defaultTls) {
-    this.clients = clients;
-    this.registry = registry;
-    this.revisions = revisions;
-    this.instances = instances;
-    this.apiVersion = apiVersion;
-    this.defaultTls = defaultTls;
-  }
-
   @Override
   public HostFacts inspectHost(String name) {
     Host host = clients.host(name);
-    String refused = EndpointPolicy.refusal(host.endpoint(), host.labels(), defaultTls);
+    String refused =
+        EndpointPolicy.refusal(host.endpoint(), host.labels(), clients.defaultTlsCertPath());
     if (refused != null) {
       throw refuse(name, refused);
     }
@@ -73,14 +55,14 @@ public class HostActivitiesImpl implements HostActivities {
       version = docker.versionCmd().exec();
     } catch (RuntimeException e) {
       // A certificate problem does not heal by retrying: refuse the host and say what to fix.
-      String certPath = host.labels() == null ? null : host.labels().get(EndpointPolicy.TLS_LABEL);
-      String tls = certPath == null || certPath.isBlank() ? defaultTls : certPath;
+      String tls = clients.tlsCertPath(host.labels());
       String problem = TlsProblem.describe(host.endpoint(), tls, e).orElse(null);
       if (problem != null) {
         throw refuse(name, problem);
       }
       throw e;
     }
+    String apiVersion = clients.apiVersion();
     if (compare(version.getApiVersion(), apiVersion) < 0) {
       throw refuse(
           name,

@@ -33,23 +33,9 @@ import org.springframework.web.bind.annotation.RestController;
 /** Apps: list, inspect, and deploy a Compose file or new images. */
 @RestController
 @RequestMapping("/api/v1/apps")
-public class AppsController {
-  private final ComposeParser parser = new ComposeParser();
-  private final AppOperations operations;
-  private final AppReadRepository apps;
-  private final OperationReadRepository recent;
-  private final Links links;
-
-  public AppsController(
-      AppOperations operations,
-      AppReadRepository apps,
-      OperationReadRepository recent,
-      Links links) {
-    this.operations = operations;
-    this.apps = apps;
-    this.recent = recent;
-    this.links = links;
-  }
+public record AppsController(
+    AppOperations operations, AppReadRepository apps, OperationReadRepository recent, Links links) {
+  private static final ComposeParser PARSER = new ComposeParser();
 
   @GetMapping
   public List<AppSummary> list() {
@@ -109,7 +95,7 @@ public class AppsController {
 
   private ResponseEntity<Accepted> submit(
       String app, String yaml, Caller caller, @Nullable String reason, @Nullable String key) {
-    ParsedApp parsed = parser.parse(app, yaml);
+    ParsedApp parsed = PARSER.parse(app, yaml);
     // Scoped by caller: two CI jobs that happen to pick the same key never share an operation.
     String updateId = key == null ? null : caller.name() + "/" + key;
     OperationAccepted accepted =

@@ -14,13 +14,7 @@ import org.springframework.web.bind.annotation.RestController;
 @RestController
 @RequestMapping("/api/v1/audit")
 @RequiresRole(Caller.Role.ADMIN)
-public class AuditController {
-  private final AuditLog audit;
-
-  public AuditController(AuditLog audit) {
-    this.audit = audit;
-  }
-
+public record AuditController(AuditLog audit) {
   /**
    * @param target e.g. {@code apps/shop}, {@code operations/<id>}, {@code tokens}
    */

@@ -1,5 +1,6 @@
 package dev.baton.service.audit;
 
+import java.time.Instant;
 import java.util.List;
 import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
@@ -27,7 +28,9 @@ public class AuditLog {
     String target = parts.length >= 2 ? parts[0] + "/" + parts[1] : parts[0];
     String action = parts.length == 3 ? method + " " + parts[2] : method;
     try {
-      entries.append(requestId, token, method, action, target, source, outcome);
+      entries.append(
+          new AuditEntry(
+              0, requestId, token, method, action, target, source, outcome, Instant.now()));
     } catch (RuntimeException e) {
       // The answer is already decided; a lost audit row is logged loudly rather than hidden.
       log.error("audit: cannot record {} {} ({}): {}", method, path, requestId, e.toString());

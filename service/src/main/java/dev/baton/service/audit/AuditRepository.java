@@ -7,26 +7,22 @@ import org.springframework.data.jpa.repository.Modifying;
 import org.springframework.data.jpa.repository.NativeQuery;
 import org.springframework.data.jpa.repository.Query;
 import org.springframework.data.repository.Repository;
+import org.springframework.data.repository.query.Param;
 import org.springframework.transaction.annotation.Transactional;
 
 /** The audit table: appended by {@link AuditLog}, listed newest first. */
 public interface AuditRepository extends Repository<AuditEntity, Long> {
 
+  /** Appends {@code e}; its id and time are the database's. */
   @Modifying
   @Transactional
   @NativeQuery(
       """
       INSERT INTO audit (request_id, token_name, method, action, target, source, outcome)
-      VALUES (:requestId, :tokenName, :method, :action, :target, :source, :outcome)
+      VALUES (:#{#e.requestId()}, :#{#e.tokenName()}, :#{#e.method()}, :#{#e.action()},
+              :#{#e.target()}, :#{#e.source()}, :#{#e.outcome()})
       """)
-  void append(
-      String requestId,
-      @Nullable String tokenName,
-      String method,
-      String action,
-      String target,
-      @Nullable String source,
-      int outcome);
+  void append(@Param("e") AuditEntry e);
 
   @Query(
       """

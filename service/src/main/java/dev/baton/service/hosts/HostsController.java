@@ -1,5 +1,6 @@
 package dev.baton.service.hosts;
 
+import dev.baton.activities.docker.DockerClients;
 import dev.baton.activities.host.EndpointPolicy;
 import dev.baton.activities.state.HostRegistry;
 import dev.baton.activities.state.HostStatus;
@@ -14,7 +15,6 @@ import java.net.URI;
 import java.util.EnumSet;
 import java.util.List;
 import java.util.Map;
-import org.springframework.beans.factory.annotation.Value;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.ResponseEntity;
 import org.springframework.web.bind.annotation.DeleteMapping;
@@ -29,27 +29,14 @@ import org.springframework.web.bind.annotation.RestController;
 /** The fleet of Docker hosts: list, inspect, join (admin), drain and remove (admin). */
 @RestController
 @RequestMapping("/api/v1/hosts")
-public class HostsController {
+public record HostsController(
+    HostReadRepository hosts,
+    StateActivities state,
+    FleetOperations operations,
+    HostRegistry registry,
+    DockerClients docker) {
   private static final EnumSet<HostStatus> REMOVABLE =
       EnumSet.of(HostStatus.DRAINING, HostStatus.REMOVED, HostStatus.UNREACHABLE);
-  private final HostReadRepository hosts;
-  private final StateActivities state;
-  private final FleetOperations operations;
-  private final HostRegistry registry;
-  private final String defaultTls;
-
-  public HostsController(
-      HostReadRepository hosts,
-      StateActivities state,
-      FleetOperations operations,
-      HostRegistry registry,
-      @Value("${baton.docker.tls-cert-path:}") String defaultTls) {
-    this.hosts = hosts;
-    this.state = state;
-    this.operations = operations;
-    this.registry = registry;
-    this.defaultTls = defaultTls;
-  }
 
   @GetMapping
   public List<HostView> list() {
@@ -71,7 +58,8 @@ public class HostsController {
   @ResponseStatus(HttpStatus.ACCEPTED)
   @PostMapping
   public ResponseEntity<HostView> add(@RequestBody @Valid HostRequest body) {
-    String refused = EndpointPolicy.refusal(body.endpoint(), body.labels(), defaultTls);
+    String refused =
+        EndpointPolicy.refusal(body.endpoint(), body.labels(), docker.defaultTlsCertPath());
     if (refused != null) {
       throw new ApiException(HttpStatus.UNPROCESSABLE_CONTENT, "endpoint: " + refused);
     }

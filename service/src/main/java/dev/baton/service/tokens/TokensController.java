@@ -24,13 +24,7 @@ import org.springframework.web.bind.annotation.RestController;
 @RestController
 @RequestMapping("/api/v1/tokens")
 @RequiresRole(Caller.Role.ADMIN)
-public class TokensController {
-  private final ApiTokens tokens;
-
-  public TokensController(ApiTokens tokens) {
-    this.tokens = tokens;
-  }
-
+public record TokensController(ApiTokens tokens) {
   @ResponseStatus(HttpStatus.CREATED)
   @PostMapping(consumes = "application/json")
   public ResponseEntity<IssuedToken> create(@RequestBody @Valid NewTokenRequest body) {

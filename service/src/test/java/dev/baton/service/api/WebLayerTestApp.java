@@ -1,5 +1,7 @@
 package dev.baton.service.api;
 
+import dev.baton.activities.HostDirectory;
+import dev.baton.activities.docker.DockerClients;
 import dev.baton.service.config.BatonProperties;
 import dev.baton.service.config.IdempotencyStore;
 import dev.baton.service.config.OpenApiConfiguration;
@@ -7,6 +9,7 @@ import dev.baton.service.operations.OperationWatch;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
+import org.mockito.Mockito;
 import org.springdoc.core.configuration.SpringDocConfiguration;
 import org.springdoc.core.properties.SpringDocConfigProperties;
 import org.springdoc.webmvc.core.configuration.SpringDocWebMvcConfiguration;
@@ -37,6 +40,12 @@ import org.springframework.context.annotation.Import;
   SpringDocWebMvcConfiguration.class
 })
 class WebLayerTestApp {
+
+  /** Real, for its TLS default ("": hosts speak plain TCP); it never reaches an engine here. */
+  @Bean
+  DockerClients dockerClients() {
+    return new DockerClients(Mockito.mock(HostDirectory.class));
+  }
 
   @Bean
   IdempotencyStore idempotencyStore() {

@@ -174,10 +174,7 @@ public final class Reconciler {
     Map<Integer, Instance> bySlot = new TreeMap<>();
     moving.forEach(old -> bySlot.put(old.slot(), old));
     SlotWindow.unsteered(
-        s.name(),
-        s.replicas(),
-        s.healthBudgetMillis(),
-        s.update(),
+        s,
         List.copyOf(bySlot.keySet()),
         new SlotWindow.Slots() {
           @Override

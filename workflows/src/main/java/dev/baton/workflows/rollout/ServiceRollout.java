@@ -81,16 +81,10 @@ final class ServiceRollout {
             + policy.order().name().toLowerCase());
     SlotWindow window =
         new SlotWindow(
-            name,
-            spec.replicas(),
-            spec.healthBudgetMillis(),
+            spec,
             policy,
             rollingBack,
-            control,
-            progress,
-            events,
-            progressDeadlineMillis,
-            statusSink,
+            new SlotWindow.Steering(control, progress, events, progressDeadlineMillis, statusSink),
             new SlotWindow.Slots() {
               @Override
               public SlotWindow.SlotResult replace(int slot, long budgetMillis) {

@@ -2,6 +2,7 @@ package dev.baton.workflows.rollout;
 
 import dev.baton.workflows.model.Instance;
 import dev.baton.workflows.model.OperationStatus;
+import dev.baton.workflows.model.ServiceSpec;
 import dev.baton.workflows.model.UpdatePolicy;
 import dev.baton.workflows.model.UpdatePolicy.FailureAction;
 import dev.baton.workflows.support.EventLog;
@@ -45,6 +46,17 @@ public final class SlotWindow {
       String lastFailure,
       List<Promise<Void>> retiring) {}
 
+  /**
+   * Who steers a window: pause and abort ({@code control}), progress reports, events, the progress
+   * deadline and status changes.
+   */
+  record Steering(
+      RolloutControl control,
+      ProgressTracker progress,
+      EventLog events,
+      long deadlineMillis,
+      BiConsumer<OperationStatus, String> statusSink) {}
+
   private final String service;
   private final int replicas;
   private final long healthBudgetMillis;
@@ -52,9 +64,7 @@ public final class SlotWindow {
   private final boolean rollingBack;
   private final RolloutControl control;
   private final ProgressTracker progress;
-  private final EventLog events;
-  private final long deadlineMillis;
-  private final BiConsumer<OperationStatus, String> statusSink;
+  private final Steering steering;
   private final Slots slots;
 
   private final Deque<Integer> queue = new ArrayDeque<>();
@@ -75,28 +85,17 @@ public final class SlotWindow {
   private long pausedAt;
   private String pauseReason;
 
+  /** {@code policy}: the spec's own, or the rollback's; {@code rollingBack}: nothing stops it. */
   SlotWindow(
-      String service,
-      int replicas,
-      long healthBudgetMillis,
-      UpdatePolicy policy,
-      boolean rollingBack,
-      RolloutControl control,
-      ProgressTracker progress,
-      EventLog events,
-      long deadlineMillis,
-      BiConsumer<OperationStatus, String> statusSink,
-      Slots slots) {
-    this.service = service;
-    this.replicas = replicas;
-    this.healthBudgetMillis = healthBudgetMillis;
+      ServiceSpec spec, UpdatePolicy policy, boolean rollingBack, Steering steering, Slots slots) {
+    service = spec.name();
+    replicas = spec.replicas();
+    healthBudgetMillis = spec.healthBudgetMillis();
     this.policy = policy;
     this.rollingBack = rollingBack;
-    this.control = control;
-    this.progress = progress;
-    this.events = events;
-    this.deadlineMillis = deadlineMillis;
-    this.statusSink = statusSink;
+    control = steering.control();
+    progress = steering.progress();
+    this.steering = steering;
     this.slots = slots;
   }
 
@@ -104,28 +103,12 @@ public final class SlotWindow {
    * Runs the slots through a window nobody steers, for self-healing's moves (a drain): no pause,
    * abort or deadline, and a failure never stops it (the next pass repairs what did not move).
    */
-  public static void unsteered(
-      String service,
-      int replicas,
-      long healthBudgetMillis,
-      UpdatePolicy policy,
-      List<Integer> pending,
-      Slots slots) {
+  public static void unsteered(ServiceSpec spec, List<Integer> pending, Slots slots) {
     ProgressTracker untold = new ProgressTracker(null, 0);
-    untold.service(service, 0, pending.size(), replicas);
-    SlotWindow window =
-        new SlotWindow(
-            service,
-            replicas,
-            healthBudgetMillis,
-            policy,
-            true,
-            new RolloutControl(),
-            untold,
-            null,
-            Long.MAX_VALUE,
-            (status, phase) -> {},
-            slots);
+    untold.service(spec.name(), 0, pending.size(), spec.replicas());
+    Steering none =
+        new Steering(new RolloutControl(), untold, null, Long.MAX_VALUE, (status, phase) -> {});
+    SlotWindow window = new SlotWindow(spec, spec.update(), true, none, slots);
     Promise.allOf(window.run(pending).retiring()).get();
   }
 
@@ -164,7 +147,7 @@ public final class SlotWindow {
       inFlight++;
       progress.batch(service, started);
       progress.phase(phase());
-      long deadlineLeft = deadlineMillis - (Workflow.currentTimeMillis() - progressAt);
+      long deadlineLeft = steering.deadlineMillis() - (Workflow.currentTimeMillis() - progressAt);
       long budget = Math.max(1_000, Math.min(healthBudgetMillis, deadlineLeft));
       SlotResult result = slots.replace(slot, budget);
       inFlight--;
@@ -178,7 +161,8 @@ public final class SlotWindow {
         failures++;
         lastFailure = result.reason();
         progress.failure(service);
-        boolean pastDeadline = Workflow.currentTimeMillis() - progressAt >= deadlineMillis;
+        boolean pastDeadline =
+            Workflow.currentTimeMillis() - progressAt >= steering.deadlineMillis();
         if (pastDeadline || failures > policy.maxFailureRatio() * replicas) {
           failureAction(pastDeadline);
         }
@@ -215,7 +199,7 @@ public final class SlotWindow {
         continue;
       }
       // The deadline counts time without progress (delays included, pauses not).
-      if (!rollingBack && Workflow.currentTimeMillis() - progressAt >= deadlineMillis) {
+      if (!rollingBack && Workflow.currentTimeMillis() - progressAt >= steering.deadlineMillis()) {
         failureAction(true);
         if (policy.failureAction() == FailureAction.CONTINUE) {
           halted = true;
@@ -234,7 +218,7 @@ public final class SlotWindow {
           pauseReason == null
               ? "paused before slot " + (started + 1) + " of " + total
               : "paused on failure: " + pauseReason;
-      statusSink.accept(OperationStatus.PAUSED, phase);
+      steering.statusSink().accept(OperationStatus.PAUSED, phase);
     }
     Workflow.await(() -> !control.paused() || control.aborted() || failedReason != null);
     if (pauseReported && !control.paused() && !control.aborted()) {
@@ -247,7 +231,7 @@ public final class SlotWindow {
       } else {
         progressAt += Workflow.currentTimeMillis() - pausedAt;
       }
-      statusSink.accept(OperationStatus.RUNNING, "resumed");
+      steering.statusSink().accept(OperationStatus.RUNNING, "resumed");
     }
   }
 
@@ -258,7 +242,10 @@ public final class SlotWindow {
     }
     String reason =
         pastDeadline
-            ? "progress deadline of " + deadlineMillis / 1000 + "s exceeded: " + lastFailure
+            ? "progress deadline of "
+                + steering.deadlineMillis() / 1000
+                + "s exceeded: "
+                + lastFailure
             : failures + " of " + replicas + " instances of " + service + " failed: " + lastFailure;
     FailureAction action = policy.failureAction();
     exceeded = true;
@@ -269,7 +256,7 @@ public final class SlotWindow {
       progress.error(reason);
       control.pause();
     }
-    events.add("service.failure", service, reason + " (failure_action " + action + ")");
+    steering.events().add("service.failure", service, reason + " (failure_action " + action + ")");
   }
 
   private String phase() {
