@@ -36,7 +36,7 @@ admin_token() {
 
 docker_hosts_spec() {
   local host spec=""
-  for host in "${HOSTS[@]}"; do spec+="${spec:+,}$host=unix://$(host_sock "$host")"; done
+  for host in "${HOSTS[@]}"; do spec+="${spec:+,}$host=unix://$(host_sock "$host");address=$(host_address "$host")"; done
   # BATON_EXTRA_HOSTS=name=endpoint,...: more hosts for this start (the benchmarks' hollow hosts).
   echo "$spec${BATON_EXTRA_HOSTS:+,$BATON_EXTRA_HOSTS}"
 }

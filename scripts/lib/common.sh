@@ -19,7 +19,7 @@ load_config() {
   # Each stack has a slot: dev 0, test 1, any other name needs BATON_STACK_SLOT (2..5). The slot
   # offsets every port and subnet, so several stacks (a dev stack, the tests, a benchmark) can
   # run side by side on one machine.
-  local slot baton temporal ui pg registry net1 net2 dir
+  local slot baton temporal ui pg registry dir
   case "$BATON_STACK_NAME" in
     dev) slot=0 dir=.stack ;;
     test) slot=1 dir=.stack-test ;;
@@ -32,7 +32,8 @@ load_config() {
       ;;
   esac
   baton=$((8080 + slot * 10000)) temporal=$((7233 + slot * 10000)) ui=$((8233 + slot * 10000))
-  pg=$((5433 + slot * 10000)) registry=$((5000 + slot)) net1=$((slot * 10 + 1)) net2=$((slot * 10 + 2))
+  pg=$((5433 + slot * 10000)) registry=$((5000 + slot))
+  STACK_SLOT=$slot
   BATON_STACK_DIR="${BATON_STACK_DIR:-$BATON_REPO/$dir}"
   BATON_PORT="${BATON_PORT:-$baton}"
   TEMPORAL_PORT="${TEMPORAL_PORT:-$temporal}"
@@ -42,10 +43,12 @@ load_config() {
   TEMPORAL_HTTP_PORT="${TEMPORAL_HTTP_PORT:-0}"
   PG_PORT="${PG_PORT:-$pg}"
   REGISTRY_PORT="${REGISTRY_PORT:-$registry}"
-  HOST1_BRIDGE="${HOST1_BRIDGE:-br-bt-${BATON_STACK_NAME}1}"
-  HOST1_CIDR="${HOST1_CIDR:-172.31.$net1.1/24}"
-  HOST2_BRIDGE="${HOST2_BRIDGE:-br-bt-${BATON_STACK_NAME}2}"
-  HOST2_CIDR="${HOST2_CIDR:-172.31.$net2.1/24}"
+  # Each host is a machine of its own: a network namespace on the stack's LAN (a bridge in this
+  # namespace, LAN_PREFIX.1), at LAN_PREFIX.(10+n), with dockerd inside it (scripts/lib/engines.sh).
+  BATON_STACK_HOSTS="${BATON_STACK_HOSTS:-3}"
+  [[ "$BATON_STACK_HOSTS" =~ ^[1-9]$ ]] || die "BATON_STACK_HOSTS '$BATON_STACK_HOSTS': expected 1..9"
+  LAN_BRIDGE="${LAN_BRIDGE:-br-bt-$BATON_STACK_NAME}"
+  LAN_PREFIX="${LAN_PREFIX:-172.30.$slot}"
   BATON_STARTUP_TIMEOUT="${BATON_STARTUP_TIMEOUT:-240}"
   BATON_JAVA_OPTS="${BATON_JAVA_OPTS:-}"
   BATON_STACK_NO_DEMO="${BATON_STACK_NO_DEMO:-0}"
@@ -53,18 +56,25 @@ load_config() {
   [[ "$BATON_STACK_DIR" == /* ]] || BATON_STACK_DIR="$PWD/$BATON_STACK_DIR"
   DIR="$BATON_STACK_DIR"
   RUN_PREFIX="/run/bt-$BATON_STACK_NAME" # short exec roots: unix socket paths are limited
-  REGISTRY="127.0.0.1:$REGISTRY_PORT"
+  LAN_GATEWAY="$LAN_PREFIX.1"
+  # On the LAN, so that every host pulls from it (engines trust it as an insecure registry).
+  REGISTRY="$LAN_GATEWAY:$REGISTRY_PORT"
   BATON_URL="http://127.0.0.1:$BATON_PORT"
   TEMPORAL_ADDRESS="127.0.0.1:$TEMPORAL_PORT"
   TEMPORAL_UI_URL="http://127.0.0.1:$TEMPORAL_UI_PORT"
-  HOSTS=(host1 host2)
+  HOSTS=()
+  local n
+  for ((n = 1; n <= BATON_STACK_HOSTS; n++)); do HOSTS+=("host$n"); done
 }
 
 host_dir() { echo "$DIR/h${1#host}"; }
 host_sock() { echo "$(host_dir "$1")/docker.sock"; }
 host_exec_root() { echo "$RUN_PREFIX-h${1#host}"; }
-host_bridge() { local v="HOST${1#host}_BRIDGE"; echo "${!v}"; }
-host_cidr() { local v="HOST${1#host}_CIDR"; echo "${!v}"; }
+host_netns() { echo "bt-$BATON_STACK_NAME-h${1#host}"; }
+# The address other hosts and clients reach hostN by: what it publishes binds to.
+host_address() { echo "$LAN_PREFIX.$((10 + ${1#host}))"; }
+# The engine's own container bridge inside its namespace (distinct per host for readable routes).
+host_bip() { echo "172.31.$((STACK_SLOT * 10 + ${1#host})).1/24"; }
 docker_on() {
   local host=$1
   shift

@@ -285,6 +285,14 @@ test('scales the web service', async (t) => {
 test('hosts page', async () => {
   await page.goto(`${BASE}/hosts`);
   await page.locator('[data-testid="hosts"]').waitFor();
+  // Every host shows the address it is reached by, as the API gives it.
+  const { body: hosts } = await apiCall('GET', '/api/v1/hosts');
+  assert.ok(hosts.length >= 2, `the stack's hosts are listed (${hosts.length})`);
+  for (const host of hosts) {
+    assert.match(host.address, /^[0-9a-f.:]+$/, `${host.name} has an IP address`);
+    const shown = await page.locator(`[data-testid="host-address-${host.name}"]`).textContent();
+    assert.equal(shown, host.address);
+  }
   await shot('14-hosts');
 });
 

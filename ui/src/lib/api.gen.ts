@@ -403,6 +403,7 @@ export interface components {
             state?: string | null;
         };
         HostRequest: {
+            address?: string | null;
             endpoint?: string | null;
             labels?: {
                 [key: string]: string;
@@ -410,6 +411,7 @@ export interface components {
             name: string;
         };
         HostView: {
+            address: string;
             apiVersion?: string | null;
             capacity: components["schemas"]["Capacity"];
             endpoint: string;

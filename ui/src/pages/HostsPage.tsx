@@ -69,7 +69,9 @@ function HostCard({ host, onChanged, detail = false }: { host: Host; onChanged: 
       title={detail ? host.name : <a href={`/hosts/${encodeURIComponent(host.name)}`}>{host.name}</a>}
       actions={<StatusBadge status={status} />}
     >
-      <div class="host-meta muted small mono wrap">{host.endpoint}</div>
+      <div class="host-meta muted small mono wrap">
+        <span data-testid={`host-address-${host.name}`}>{host.address}</span> · {host.endpoint}
+      </div>
       {host.message && <div class="field-error small wrap" data-testid={`host-message-${host.name}`}>{host.message}</div>}
       <Usage label="CPU" used={host.usage.reservedCpus} total={capCpus} format={cpus} />
       <Usage label="Memory" used={host.usage.reservedMemoryBytes} total={capMem} format={(v) => bytes(v)} />

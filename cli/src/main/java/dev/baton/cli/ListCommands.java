@@ -31,12 +31,13 @@ final class ListCommands {
 
     @Override
     public Integer call() {
-      System.out.printf("%-20s %-12s %s%n", "HOST", "STATUS", "ENDPOINT");
+      System.out.printf("%-20s %-12s %-16s %s%n", "HOST", "STATUS", "ADDRESS", "ENDPOINT");
       for (JsonNode host : connection.client().get("/api/v1/hosts", Duration.ofSeconds(30))) {
         System.out.printf(
-            "%-20s %-12s %s%n",
+            "%-20s %-12s %-16s %s%n",
             host.path("name").asText(),
             host.path("status").asText(),
+            host.path("address").asText(),
             host.path("endpoint").asText());
       }
       return ExitCodes.OK;

@@ -9,6 +9,7 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
+import java.util.regex.Pattern;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -127,6 +128,20 @@ class CliIT {
             "1s");
     assertThat(run.exit()).as(run.output()).isEqualTo(3);
     assertThat(run.output()).contains("timed out");
+  }
+
+  @Test
+  void hostsListsEveryHostWithItsAddress() throws Exception {
+    Run run = baton(stack.adminToken(), "hosts");
+    assertThat(run.exit()).as(run.output()).isZero();
+    assertThat(run.output()).contains("ADDRESS");
+    List<String> names = List.of(stack.get("DOCKER_HOST_NAMES").split(","));
+    List<String> addresses = stack.hostAddresses();
+    for (int i = 0; i < names.size(); i++) {
+      assertThat(run.output())
+          .containsPattern(
+              names.get(i) + "\\s+READY\\s+" + Pattern.quote(addresses.get(i)) + "\\s");
+    }
   }
 
   @Test

@@ -56,11 +56,11 @@ public final class Engines {
       return "running".equals(container.getState());
     }
 
-    /** 127.0.0.1:port of the first published port, or null. */
+    /** ip:port of the first published port (on its host's address), or null. */
     public String address() {
       for (var port : container.getPorts()) {
         if (port.getPublicPort() != null) {
-          return "127.0.0.1:" + port.getPublicPort();
+          return port.getIp() + ":" + port.getPublicPort();
         }
       }
       return null;

@@ -4,10 +4,19 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.github.dockerjava.api.DockerClient;
+import com.github.dockerjava.api.async.ResultCallback;
 import com.github.dockerjava.api.command.InspectContainerResponse;
 import com.github.dockerjava.api.command.PullImageResultCallback;
+import com.github.dockerjava.api.model.ExposedPort;
+import com.github.dockerjava.api.model.Frame;
+import com.github.dockerjava.api.model.HostConfig;
+import com.github.dockerjava.api.model.PortBinding;
+import com.github.dockerjava.api.model.Ports;
+import java.nio.charset.StandardCharsets;
 import java.sql.ResultSet;
 import java.time.Duration;
+import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
@@ -51,43 +60,129 @@ class FoundationIT {
         hosts++;
         assertThat(rs.getString("status")).isEqualTo("READY");
       }
-      assertThat(hosts).as("both engines registered as hosts").isEqualTo(2);
+      assertThat(hosts).as("every engine registered as a host").isEqualTo(engines.clients().size());
     }
   }
 
+  /**
+   * Every host is a machine of its own on the stack's LAN: its engine answers, pulls from the
+   * registry at its LAN address, and a port it publishes on its address answers from here and from
+   * a container on another host, but not on this machine's loopback (another network namespace).
+   */
   @Test
-  void everyDockerHostAnswersAndRunsAnImageFromTheLocalRegistry() throws Exception {
+  void everyHostIsAMachineOnTheLanThatRunsAnImageFromTheRegistry() throws Exception {
     String image = stack.image("web", "v1");
-    assertThat(engines.clients()).hasSize(2);
-    for (Map.Entry<String, DockerClient> entry : engines.clients().entrySet()) {
-      DockerClient docker = entry.getValue();
-      docker.pingCmd().exec();
+    List<String> addresses = stack.hostAddresses();
+    assertThat(engines.clients()).hasSize(3);
+    assertThat(addresses).hasSize(3).doesNotHaveDuplicates();
+    JsonNode hosts = api.get("/api/v1/hosts").body();
+    Map<String, String> registered = new LinkedHashMap<>();
+    hosts.forEach(h -> registered.put(h.path("name").asText(), h.path("address").asText()));
+    List<String> names = List.copyOf(engines.clients().keySet());
+    for (int i = 0; i < names.size(); i++) {
+      assertThat(registered).containsEntry(names.get(i), addresses.get(i));
+    }
+
+    Map<String, Probe> probes = new LinkedHashMap<>();
+    try {
+      for (int i = 0; i < names.size(); i++) {
+        probes.put(
+            names.get(i),
+            Probe.start(
+                engines.clients().get(names.get(i)), image, names.get(i), addresses.get(i)));
+      }
+      for (int i = 0; i < names.size(); i++) {
+        Probe probe = probes.get(names.get(i));
+        String published = probe.address + ":" + probe.port;
+        assertThat(awaitBody(published)).as("GET /health on " + published).isEqualTo("ok");
+        assertThat(Http.get("127.0.0.1:" + probe.port, "/health"))
+            .as("%s publishes on its own address, not on this machine's loopback", names.get(i))
+            .isNull();
+        Probe other = probes.get(names.get((i + 1) % names.size()));
+        assertThat(other.fetch(probe.address, probe.port, "/health"))
+            .as("from a container on %s to %s", other.host, published)
+            .endsWith("ok");
+      }
+    } finally {
+      probes.values().forEach(Probe::remove);
+    }
+  }
+
+  private static String awaitBody(String address) throws InterruptedException {
+    for (int i = 0; i < 50; i++) {
+      String body = Http.get(address, "/health");
+      if (body != null) {
+        return body;
+      }
+      Thread.sleep(100);
+    }
+    return null;
+  }
+
+  /** A web container on one host, publishing 8080 on the host's address. */
+  private record Probe(DockerClient docker, String id, String host, String address, int port) {
+    static Probe start(DockerClient docker, String image, String host, String address)
+        throws InterruptedException {
       assertThat(docker.versionCmd().exec().getApiVersion()).isEqualTo("1.41");
       docker
           .pullImageCmd(image)
           .exec(new PullImageResultCallback())
           .awaitCompletion(60, TimeUnit.SECONDS);
-      String name = "foundation-probe-" + entry.getKey();
+      String name = "foundation-probe-" + host;
       docker
           .listContainersCmd()
           .withShowAll(true)
-          .withNameFilter(java.util.List.of(name))
+          .withNameFilter(List.of(name))
           .exec()
           .forEach(c -> docker.removeContainerCmd(c.getId()).withForce(true).exec());
+      ExposedPort http = ExposedPort.tcp(8080);
       String id =
           docker
               .createContainerCmd(image)
               .withName(name)
               .withLabels(Map.of("baton.test", "foundation"))
+              .withExposedPorts(http)
+              .withHostConfig(
+                  HostConfig.newHostConfig()
+                      .withPortBindings(new PortBinding(Ports.Binding.bindIp(address), http)))
               .exec()
               .getId();
-      try {
-        docker.startContainerCmd(id).exec();
-        InspectContainerResponse inspected = docker.inspectContainerCmd(id).exec();
-        assertThat(inspected.getState().getRunning()).as("running on " + entry.getKey()).isTrue();
-      } finally {
-        docker.removeContainerCmd(id).withForce(true).exec();
-      }
+      docker.startContainerCmd(id).exec();
+      InspectContainerResponse inspected = docker.inspectContainerCmd(id).exec();
+      assertThat(inspected.getState().getRunning()).as("running on " + host).isTrue();
+      Ports.Binding bound = inspected.getNetworkSettings().getPorts().getBindings().get(http)[0];
+      assertThat(bound.getHostIp()).isEqualTo(address);
+      return new Probe(docker, id, host, address, Integer.parseInt(bound.getHostPortSpec()));
+    }
+
+    /** What a plain HTTP/1.0 GET from inside this container to address:port answers. */
+    String fetch(String toAddress, int toPort, String path) throws InterruptedException {
+      String request =
+          "printf 'GET " + path + " HTTP/1.0\\r\\n\\r\\n' | nc -w 3 " + toAddress + " " + toPort;
+      String exec =
+          docker
+              .execCreateCmd(id)
+              .withCmd("/bin/busybox", "sh", "-c", request)
+              .withAttachStdout(true)
+              .withAttachStderr(true)
+              .exec()
+              .getId();
+      StringBuilder out = new StringBuilder();
+      docker
+          .execStartCmd(exec)
+          .exec(
+              new ResultCallback.Adapter<Frame>() {
+                @Override
+                public void onNext(Frame frame) {
+                  out.append(new String(frame.getPayload(), StandardCharsets.UTF_8));
+                }
+              })
+          .awaitCompletion(10, TimeUnit.SECONDS);
+      return out.toString().trim();
+    }
+
+    void remove() {
+      docker.removeContainerCmd(id).withForce(true).exec();
     }
   }
 

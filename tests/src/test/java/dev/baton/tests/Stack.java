@@ -42,7 +42,13 @@ public final class Stack {
         throw new IllegalStateException("cannot read stack env file " + file, e);
       }
     }
-    for (String key : List.of("BATON_URL", "BATON_ADMIN_TOKEN", "DOCKER_HOSTS", "REGISTRY")) {
+    for (String key :
+        List.of(
+            "BATON_URL",
+            "BATON_ADMIN_TOKEN",
+            "DOCKER_HOSTS",
+            "DOCKER_HOST_ADDRESSES",
+            "REGISTRY")) {
       if (values.get(key) == null || values.get(key).isBlank()) {
         throw new IllegalStateException(
             key
@@ -80,6 +86,11 @@ public final class Stack {
 
   public List<String> dockerHosts() {
     return Arrays.stream(values.get("DOCKER_HOSTS").split(",")).map(String::trim).toList();
+  }
+
+  /** Each host's LAN address, in the order of {@link #dockerHosts()}. */
+  public List<String> hostAddresses() {
+    return Arrays.stream(values.get("DOCKER_HOST_ADDRESSES").split(",")).map(String::trim).toList();
   }
 
   public String temporalAddress() {

@@ -16,10 +16,11 @@ import java.util.concurrent.TimeUnit;
 
 /**
  * A Docker engine of the test's own on a loopback TCP port with {@code --tlsverify}, set up as
- * scripts/lib/engines.sh sets up the stack's engines: its own data root, exec root, pid file and
- * bridge. The bridge takes a free 172.31.x.1/24 with x ≥ 100 (stack slots use x ≤ 52), and its
- * user-defined networks the next free one. {@link #close} stops the engine and removes the bridge
- * and folders, whatever state it got to.
+ * scripts/lib/engines.sh sets up the stack's engines (its own data root, exec root, pid file and
+ * bridge), but in this machine's network namespace: a host whose address is 127.0.0.1. The bridge
+ * takes a free 172.31.x.1/24 with x ≥ 100 (stack slots use x ≤ 52), and its user-defined networks
+ * the next free one. {@link #close} stops the engine and removes the bridge and folders, whatever
+ * state it got to.
  */
 final class TlsEngine implements AutoCloseable {
   private static final Duration START = Duration.ofSeconds(60);
@@ -88,6 +89,10 @@ final class TlsEngine implements AutoCloseable {
                 bridge,
                 "--iptables=false",
                 "--ip-masq=false",
+                // The stack's registry is on its LAN address, which only loopback is trusted by
+                // default for plain HTTP.
+                "--insecure-registry",
+                Stack.get().registry(),
                 // Its own pool for the network Baton creates: the default pools may all overlap
                 // the routes of the other engines on this machine.
                 "--default-address-pool",

@@ -21,7 +21,6 @@ import java.util.Map;
 /** Turns a service spec and an instance identity into Docker's create-container request. */
 final class ContainerSpecs {
 
-  static final String DEFAULT_HOST_IP = "127.0.0.1";
   private static final long NANOS_PER_MILLI = 1_000_000L;
 
   private ContainerSpecs() {}
@@ -31,8 +30,12 @@ final class ContainerSpecs {
         request.app(), request.service().name(), request.revision(), request.slot());
   }
 
-  /** Fills {@code cmd} (already made for the service's image) from {@code request}. */
-  static CreateContainerCmd apply(CreateContainerCmd cmd, CreateRequest request) {
+  /**
+   * Fills {@code cmd} (already made for the service's image) from {@code request}; ports without
+   * their own host_ip are published on {@code hostAddress}.
+   */
+  static CreateContainerCmd apply(
+      CreateContainerCmd cmd, CreateRequest request, String hostAddress) {
     ServiceSpec service = request.service();
     cmd.withName(containerName(request)).withLabels(labels(request));
     if (notEmpty(service.command())) {
@@ -58,7 +61,7 @@ final class ContainerSpecs {
     for (PortSpec port : ports(service)) {
       ExposedPort exposedPort = exposedPort(port);
       exposed.add(exposedPort);
-      bindings.add(new PortBinding(binding(port), exposedPort));
+      bindings.add(new PortBinding(binding(port, hostAddress), exposedPort));
     }
     if (!exposed.isEmpty()) {
       cmd.withExposedPorts(exposed);
@@ -147,8 +150,8 @@ final class ContainerSpecs {
     return new ExposedPort(port.target(), InternetProtocol.parse(protocol));
   }
 
-  private static Ports.Binding binding(PortSpec port) {
-    String ip = port.hostIp() == null || port.hostIp().isBlank() ? DEFAULT_HOST_IP : port.hostIp();
+  private static Ports.Binding binding(PortSpec port, String hostAddress) {
+    String ip = port.hostIp() == null || port.hostIp().isBlank() ? hostAddress : port.hostIp();
     // An empty host port lets the engine pick a free one (published 0).
     return new Ports.Binding(ip, port.published() > 0 ? Integer.toString(port.published()) : "");
   }

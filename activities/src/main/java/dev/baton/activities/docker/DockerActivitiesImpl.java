@@ -107,17 +107,18 @@ public class DockerActivitiesImpl implements DockerActivities {
    */
   private String createdId(DockerClient docker, Host host, CreateRequest request) {
     try {
-      return createOrAdoptId(docker, request);
+      return createOrAdoptId(docker, host, request);
     } catch (NotFoundException noImage) {
       puller.ensurePresent(docker, host.name(), request.service().image());
-      return createOrAdoptId(docker, request);
+      return createOrAdoptId(docker, host, request);
     }
   }
 
-  private static String createOrAdoptId(DockerClient docker, CreateRequest request) {
+  private static String createOrAdoptId(DockerClient docker, Host host, CreateRequest request) {
     String name = ContainerSpecs.containerName(request);
     try {
-      return ContainerSpecs.apply(docker.createContainerCmd(request.service().image()), request)
+      return ContainerSpecs.apply(
+              docker.createContainerCmd(request.service().image()), request, host.address())
           .exec()
           .getId();
     } catch (ConflictException e) {

@@ -7,7 +7,6 @@ import com.github.dockerjava.api.model.ExposedPort;
 import com.github.dockerjava.api.model.Ports;
 import dev.baton.workflows.model.Host;
 import dev.baton.workflows.model.Instance;
-import java.net.URI;
 import java.util.Comparator;
 import java.util.Map;
 
@@ -141,14 +140,7 @@ final class InstanceMapper {
     if (bindIp != null && !bindIp.isEmpty() && !bindIp.equals("0.0.0.0") && !bindIp.equals("::")) {
       return bindIp;
     }
-    String endpoint = host.endpoint();
-    if (endpoint != null && endpoint.startsWith("tcp://")) {
-      String h = URI.create(endpoint).getHost();
-      if (h != null) {
-        return h;
-      }
-    }
-    return "127.0.0.1";
+    return host.address();
   }
 
   private static String stripSlash(String name) {

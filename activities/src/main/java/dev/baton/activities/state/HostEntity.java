@@ -17,7 +17,7 @@ import org.hibernate.type.SqlTypes;
 public class HostEntity {
 
   @Id private String name;
-  private String endpoint;
+  private String endpoint, address;
 
   /** JSON object of string labels (placement constraints match on them). */
   @JdbcTypeCode(SqlTypes.JSON)
@@ -39,7 +39,7 @@ public class HostEntity {
   protected HostEntity() {}
 
   public Host toHost() {
-    return new Host(name, endpoint, StateJson.readLabels(labels), cpus, memoryBytes);
+    return new Host(name, endpoint, address, StateJson.readLabels(labels), cpus, memoryBytes);
   }
 
   public HostStatus getStatus() {

@@ -2,6 +2,7 @@ package dev.baton.activities.state;
 
 import java.util.Map;
 import java.util.Objects;
+import org.jspecify.annotations.Nullable;
 import org.springframework.stereotype.Component;
 import org.springframework.transaction.annotation.Transactional;
 
@@ -17,25 +18,28 @@ public class HostRegistry {
   }
 
   /**
-   * Registers a Docker engine, or updates the endpoint and labels of a known one. A new host is
-   * READY; a known host keeps its status, except that an UNREACHABLE one is READY again (it is
-   * registered because the stack has it). DRAINING and REMOVED are an operator's decisions and
-   * stay. Capacity is filled in later by {@link #updateCapacity}.
-   */
-  public void register(String name, String endpoint, Map<String, String> labels) {
-    register(name, endpoint, labels, HostStatus.READY);
-  }
-
-  /**
-   * The same, with the status of a host not known before: a host joined through the API is
-   * UNREACHABLE until its first check (TLS, API version, capacity) passes, so nothing is placed on
-   * an engine Baton has not talked to yet.
+   * Registers a Docker engine, or updates the endpoint, address and labels of a known one; {@code
+   * address} null: the one {@link HostAddress#of} derives from the endpoint. A new host is READY; a
+   * known host keeps its status, except that an UNREACHABLE one is READY again (it is registered
+   * because the stack has it). DRAINING and REMOVED are an operator's decisions and stay. Capacity
+   * is filled in later by {@link #updateCapacity}. {@code initial}: the status of a host not known
+   * before; a host joined through the API is UNREACHABLE until its first check (TLS, API version,
+   * capacity) passes, so nothing is placed on an engine Baton has not talked to yet.
    */
   public void register(
-      String name, String endpoint, Map<String, String> labels, HostStatus initial) {
+      String name,
+      String endpoint,
+      @Nullable String address,
+      Map<String, String> labels,
+      HostStatus initial) {
     Objects.requireNonNull(name, "name");
     Objects.requireNonNull(endpoint, "endpoint");
-    hosts.register(name, endpoint, StateJson.writeLabels(labels), initial.name());
+    hosts.register(
+        name,
+        endpoint,
+        HostAddress.of(endpoint, address),
+        StateJson.writeLabels(labels),
+        initial.name());
   }
 
   /** Records what the engine reported. Returns false when no such host is registered. */

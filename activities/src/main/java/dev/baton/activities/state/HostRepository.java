@@ -21,17 +21,18 @@ public interface HostRepository extends JpaRepository<HostEntity, String> {
   @Modifying
   @NativeQuery(
       """
-      INSERT INTO hosts AS h (name, endpoint, labels, status)
-      VALUES (:name, :endpoint, CAST(:labels AS jsonb), :initial)
+      INSERT INTO hosts AS h (name, endpoint, address, labels, status)
+      VALUES (:name, :endpoint, :address, CAST(:labels AS jsonb), :initial)
       ON CONFLICT (name) DO UPDATE
          SET endpoint = EXCLUDED.endpoint,
+             address = EXCLUDED.address,
              labels = EXCLUDED.labels,
              status = CASE WHEN h.status = 'UNREACHABLE' THEN 'READY' ELSE h.status END,
              updated_at = now()
-       WHERE (h.endpoint, h.labels, h.status = 'UNREACHABLE')
-             IS DISTINCT FROM (EXCLUDED.endpoint, EXCLUDED.labels, false)
+       WHERE (h.endpoint, h.address, h.labels, h.status = 'UNREACHABLE')
+             IS DISTINCT FROM (EXCLUDED.endpoint, EXCLUDED.address, EXCLUDED.labels, false)
       """)
-  int register(String name, String endpoint, String labels, String initial);
+  int register(String name, String endpoint, String address, String labels, String initial);
 
   @Modifying
   @NativeQuery(

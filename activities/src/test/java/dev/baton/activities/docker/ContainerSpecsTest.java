@@ -29,7 +29,7 @@ class ContainerSpecsTest {
   private static CreateContainerCmd build(ServiceSpec service) {
     CreateRequest request = new CreateRequest("deploy:shop:r3", "shop", 3, 2, "h1", service);
     return ContainerSpecs.apply(
-        new CreateContainerCmdImpl(NEVER_EXECUTED, null, service.image()), request);
+        new CreateContainerCmdImpl(NEVER_EXECUTED, null, service.image()), request, "10.0.0.5");
   }
 
   private static ServiceSpec full() {
@@ -118,13 +118,13 @@ class ContainerSpecsTest {
   }
 
   @Test
-  void portsPublishedOnLoopbackByDefault() {
+  void portsPublishedOnTheHostAddressByDefault() {
     CreateContainerCmd cmd = build(full());
     assertThat(cmd.getExposedPorts()).containsExactly(ExposedPort.tcp(8080), ExposedPort.udp(9090));
     Map<ExposedPort, Ports.Binding[]> bindings =
         cmd.getHostConfig().getPortBindings().getBindings();
     assertThat(bindings.get(ExposedPort.tcp(8080)))
-        .containsExactly(new Ports.Binding("127.0.0.1", ""));
+        .containsExactly(new Ports.Binding("10.0.0.5", ""));
     assertThat(bindings.get(ExposedPort.udp(9090)))
         .containsExactly(new Ports.Binding("0.0.0.0", "19090"));
   }

@@ -34,6 +34,7 @@ import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.TimeUnit;
+import java.util.regex.Pattern;
 import java.util.stream.Collectors;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
@@ -55,6 +56,10 @@ class DockerActivitiesIT {
   static final String OTHER_APP = APP + "x";
 
   static String endpoint;
+
+  /** The engine's address, where what it publishes answers (its LAN address on the stack). */
+  static String address;
+
   static String image;
   static DockerClients clients;
   static DockerActivitiesImpl impl;
@@ -71,14 +76,17 @@ class DockerActivitiesIT {
         hosts != null && !hosts.isBlank()
             ? hosts.split(",")[0].trim()
             : "unix:///var/run/docker.sock";
+    String addresses = System.getenv("DOCKER_HOST_ADDRESSES");
+    address =
+        addresses != null && !addresses.isBlank() ? addresses.split(",")[0].trim() : "127.0.0.1";
     image = testImage();
     Map<String, Host> known =
         Map.of(
             HOST,
-            new Host(HOST, endpoint, Map.of(), 2, 1L << 30),
+            new Host(HOST, endpoint, address, Map.of(), 2, 1L << 30),
             // Nothing listens on port 1: list() must skip this host, not fail.
             "ghost",
-            new Host("ghost", "tcp://127.0.0.1:1", Map.of(), 2, 1L << 30));
+            new Host("ghost", "tcp://127.0.0.1:1", "127.0.0.1", Map.of(), 2, 1L << 30));
     HostDirectory directory =
         new HostDirectory() {
           @Override
@@ -228,7 +236,7 @@ class DockerActivitiesIT {
     long t0 = System.nanoTime();
     Instance running = createAndStart(2, 1, TestSpecs.web(image).build());
     assertThat(running.running()).isTrue();
-    assertThat(running.address()).matches("127\\.0\\.0\\.1:\\d+");
+    assertThat(running.address()).matches(Pattern.quote(address) + ":\\d+");
     // Starting again is a no-op.
     assertThat(activities.start(HOST, running.containerId()).address())
         .isEqualTo(running.address());
@@ -415,7 +423,7 @@ class DockerActivitiesIT {
           .containsExactlyInAnyOrder("web r7 s1 created", "web r7 s2 running", "api r8 s1 created");
       Instance running = listed.stream().filter(Instance::running).findFirst().orElseThrow();
       assertThat(running.host()).isEqualTo(HOST);
-      assertThat(running.address()).matches("127\\.0\\.0\\.1:\\d+");
+      assertThat(running.address()).matches(Pattern.quote(address) + ":\\d+");
       assertThat(running.health()).isEqualTo("none");
       assertThat(running.containerName()).isEqualTo(app + "-web-r7-2");
     } finally {

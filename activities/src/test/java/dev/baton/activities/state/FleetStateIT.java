@@ -61,7 +61,7 @@ class FleetStateIT {
 
   @Test
   void hostUsageSumsOtherAppsReservations() {
-    registry.register("u1", "unix:///u1.sock", Map.of());
+    registry.register("u1", "unix:///u1.sock", null, Map.of(), HostStatus.READY);
     // StateActivitiesIT.spec: web reserves 0.25 cpus and 128 MiB, db nothing.
     state.saveRevision(
         "shop", new Revision(1, StateActivitiesIT.spec("shop", "web:1"), null, null), "t", null);

@@ -116,9 +116,13 @@ class StateActivitiesIT {
   void uniqueConstraintsRejectDoubleWrites() {
     String app = app();
     String host = host();
-    sql.update("INSERT INTO hosts (name, endpoint) VALUES (?, 'unix:///run/docker.sock')", host);
+    sql.update(
+        "INSERT INTO hosts (name, endpoint, address) VALUES (?, 'unix:///run/docker.sock', '127.0.0.1')",
+        host);
     assertThatThrownBy(
-            () -> sql.update("INSERT INTO hosts (name, endpoint) VALUES (?, 'tcp://x')", host))
+            () ->
+                sql.update(
+                    "INSERT INTO hosts (name, endpoint, address) VALUES (?, 'tcp://x', 'x')", host))
         .isInstanceOf(DuplicateKeyException.class);
     sql.update("INSERT INTO apps (name) VALUES (?)", app);
     assertThatThrownBy(() -> sql.update("INSERT INTO apps (name) VALUES (?)", app))
@@ -178,8 +182,11 @@ class StateActivitiesIT {
     assertThatThrownBy(
             () ->
                 sql.update(
-                    "INSERT INTO hosts (name, endpoint, status) VALUES (?, 'x', 'BROKEN')", host()))
-        .isInstanceOf(DataIntegrityViolationException.class);
+                    "INSERT INTO hosts (name, endpoint, address, status)"
+                        + " VALUES (?, 'x', 'x', 'BROKEN')",
+                    host()))
+        .isInstanceOf(DataIntegrityViolationException.class)
+        .hasMessageContaining("status");
     sql.update("INSERT INTO apps (name) VALUES (?)", app);
     assertThatThrownBy(
             () ->
@@ -388,7 +395,7 @@ class StateActivitiesIT {
   void saveInstanceIsIdempotentAndOldAndNewOfASlotCoexist() {
     String app = app();
     String host = host();
-    registry.register(host, "unix:///run/" + host + ".sock", Map.of());
+    registry.register(host, "unix:///run/" + host + ".sock", null, Map.of(), HostStatus.READY);
     String opId = UUID.randomUUID().toString();
     statePort.saveOperation(op(opId, app, OperationStatus.RUNNING, null));
     Instance old = instance(app, host, 1, 0, "c-old", "running", "healthy");
@@ -423,7 +430,7 @@ class StateActivitiesIT {
   void saveInstanceNamesTheContainerWhenTheCallerDoesNot() {
     String app = app();
     String host = host();
-    registry.register(host, "tcp://127.0.0.1:2375", Map.of());
+    registry.register(host, "tcp://127.0.0.1:2375", null, Map.of(), HostStatus.READY);
     statePort.saveInstance(
         new Instance(app, "db", 1, 3, host, null, null, "created", null, null), null);
     assertThat(
@@ -444,7 +451,8 @@ class StateActivitiesIT {
     String unreachable = host();
     String removed = host();
     for (String h : List.of(ready, draining, unreachable, removed)) {
-      registry.register(h, "unix:///run/" + h + ".sock", Map.of("zone", "a"));
+      registry.register(
+          h, "unix:///run/" + h + ".sock", null, Map.of("zone", "a"), HostStatus.READY);
     }
     assertThat(registry.setStatus(draining, HostStatus.DRAINING)).isTrue();
     assertThat(registry.setStatus(unreachable, HostStatus.UNREACHABLE)).isTrue();
@@ -471,7 +479,7 @@ class StateActivitiesIT {
   @Test
   void aHostJoinedThroughTheApiIsNotReadyBeforeItsFirstCheck() {
     String name = host();
-    registry.register(name, "tcp://127.0.0.1:2376", Map.of(), HostStatus.UNREACHABLE);
+    registry.register(name, "tcp://127.0.0.1:2376", null, Map.of(), HostStatus.UNREACHABLE);
     registry.setMessage(name, "joining");
 
     assertThat(hosts.findById(name))
@@ -487,16 +495,18 @@ class StateActivitiesIT {
     Map<String, String> labels = new LinkedHashMap<>();
     labels.put("zone", "b");
     labels.put("disk", "ssd");
-    registry.register(name, "unix:///run/a.sock", labels);
+    registry.register(name, "unix:///run/a.sock", null, labels, HostStatus.READY);
     Map<String, Object> first = row("hosts", "name = ?", name);
-    registry.register(name, "unix:///run/a.sock", labels);
+    registry.register(name, "unix:///run/a.sock", null, labels, HostStatus.READY);
     Map<String, Object> second = row("hosts", "name = ?", name);
 
     assertThat(count("hosts WHERE name = ?", name)).isEqualTo(1);
     assertThat(second.get("updated_at")).isEqualTo(first.get("updated_at"));
     assertThat(second.get("status")).isEqualTo("READY");
     assertThat(directory.find(name))
-        .contains(new Host(name, "unix:///run/a.sock", Map.of("zone", "b", "disk", "ssd"), 0, 0));
+        .contains(
+            new Host(
+                name, "unix:///run/a.sock", "127.0.0.1", Map.of("zone", "b", "disk", "ssd"), 0, 0));
 
     assertThat(registry.updateCapacity(name, 8, 16L << 30, "1.47")).isTrue();
     assertThat(registry.updateCapacity(name, 8, 16L << 30, "1.47")).isTrue();
@@ -507,12 +517,16 @@ class StateActivitiesIT {
 
     // re-registering keeps an operator's DRAINING, and revives an UNREACHABLE host
     registry.setStatus(name, HostStatus.DRAINING);
-    registry.register(name, "tcp://10.0.0.5:2376", labels);
+    registry.register(name, "tcp://10.0.0.5:2376", null, labels, HostStatus.READY);
     assertThat(hosts.findById(name).orElseThrow().getStatus()).isEqualTo(HostStatus.DRAINING);
     assertThat(hosts.findById(name).orElseThrow().toHost().endpoint())
         .isEqualTo("tcp://10.0.0.5:2376");
+    // with no address given, a TCP engine is reached at the endpoint's address
+    assertThat(hosts.findById(name).orElseThrow().toHost().address()).isEqualTo("10.0.0.5");
+    registry.register(name, "tcp://10.0.0.5:2376", "192.168.7.9", labels, HostStatus.READY);
+    assertThat(hosts.findById(name).orElseThrow().toHost().address()).isEqualTo("192.168.7.9");
     registry.setStatus(name, HostStatus.UNREACHABLE);
-    registry.register(name, "tcp://10.0.0.5:2376", labels);
+    registry.register(name, "tcp://10.0.0.5:2376", null, labels, HostStatus.READY);
     assertThat(hosts.findById(name).orElseThrow().getStatus()).isEqualTo(HostStatus.READY);
     assertThat(directory.find("no-such-host")).isEmpty();
   }

@@ -3,6 +3,7 @@ package dev.baton.service.config;
 import dev.baton.workflows.app.AppState;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import org.jspecify.annotations.Nullable;
 import org.springframework.boot.context.properties.ConfigurationProperties;
 
 /**
@@ -20,9 +21,15 @@ public record BatonProperties(
         : operationsPerRun;
   }
 
-  /** {@code host1=unix:///a.sock,host2=tcp://...} as an ordered map of name to endpoint. */
-  public Map<String, String> hostEndpoints() {
-    Map<String, String> out = new LinkedHashMap<>();
+  /** A host named in {@code baton.hosts}; {@code address} null: the endpoint's. */
+  public record ConfiguredHost(String endpoint, @Nullable String address) {}
+
+  /**
+   * {@code host1=unix:///a.sock;address=10.0.0.1,host2=tcp://...} as an ordered map of name to
+   * endpoint and address.
+   */
+  public Map<String, ConfiguredHost> configuredHosts() {
+    Map<String, ConfiguredHost> out = new LinkedHashMap<>();
     if (hosts == null || hosts.isBlank()) {
       return out;
     }
@@ -30,9 +37,11 @@ public record BatonProperties(
       String[] pair = entry.trim().split("=", 2);
       if (pair.length != 2 || pair[0].isBlank() || pair[1].isBlank()) {
         throw new IllegalArgumentException(
-            "baton.hosts: expected name=endpoint, got '" + entry.trim() + "'");
+            "baton.hosts: expected name=endpoint[;address=IP], got '" + entry.trim() + "'");
       }
-      out.put(pair[0].trim(), pair[1].trim());
+      String[] endpointAndAddress = pair[1].trim().split(";address=", 2);
+      String address = endpointAndAddress.length == 2 ? endpointAndAddress[1].trim() : null;
+      out.put(pair[0].trim(), new ConfiguredHost(endpointAndAddress[0].trim(), address));
     }
     return out;
   }

@@ -1,6 +1,7 @@
 package dev.baton.service.config;
 
 import dev.baton.activities.state.HostRegistry;
+import dev.baton.activities.state.HostStatus;
 import dev.baton.service.control.FleetOperations;
 import java.util.Map;
 import org.slf4j.Logger;
@@ -30,13 +31,13 @@ public class HostBootstrap {
   @EventListener(ApplicationReadyEvent.class)
   public void registerConfiguredHosts() {
     properties
-        .hostEndpoints()
+        .configuredHosts()
         .forEach(
-            (name, endpoint) -> {
-              registry.register(name, endpoint, Map.of());
+            (name, host) -> {
+              registry.register(name, host.endpoint(), host.address(), Map.of(), HostStatus.READY);
               // The host's workflow joins it (capacity, network, images) and watches it.
               operations.startHost(name);
-              log.info("registered host {} at {}", name, endpoint);
+              log.info("registered host {} at {}", name, host);
             });
   }
 }

@@ -10,8 +10,8 @@ import org.springframework.data.repository.Repository;
 public interface HostReadRepository extends Repository<HostEntity, String> {
   String ROW =
       """
-      select new dev.baton.service.hosts.HostRow(h.name, h.endpoint, h.labels, h.cpus,
-               h.memoryBytes, h.status, h.apiVersion, h.statusMessage)
+      select new dev.baton.service.hosts.HostRow(h.name, h.endpoint, h.address, h.labels,
+               h.cpus, h.memoryBytes, h.status, h.apiVersion, h.statusMessage)
         from HostEntity h""";
 
   @Query(ROW + " order by h.name")

@@ -7,6 +7,7 @@ import org.jspecify.annotations.Nullable;
 public record HostRow(
     String name,
     String endpoint,
+    String address,
     String labels,
     int cpus,
     long memoryBytes,

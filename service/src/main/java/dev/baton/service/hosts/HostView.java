@@ -8,10 +8,14 @@ import java.util.List;
 import java.util.Map;
 import org.jspecify.annotations.Nullable;
 
-/** A Docker host: where it is, what it has, what its instances reserve, and (in detail) them. */
+/**
+ * A Docker host: where it is (its API endpoint, the address it is reached by), what it has, what
+ * its instances reserve, and (in detail) them.
+ */
 public record HostView(
     String name,
     String endpoint,
+    String address,
     Map<String, String> labels,
     HostStatus status,
     @Nullable String apiVersion,
@@ -30,6 +34,7 @@ public record HostView(
     return new HostView(
         row.name(),
         row.endpoint(),
+        row.address(),
         StateJson.readLabels(row.labels()),
         row.status(),
         row.apiVersion(),

@@ -67,6 +67,7 @@ public record HostsController(
     registry.register(
         body.name(),
         body.endpoint(),
+        body.address(),
         body.labels() == null ? Map.of() : body.labels(),
         HostStatus.UNREACHABLE);
     if (!known) {

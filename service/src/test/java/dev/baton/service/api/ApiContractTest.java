@@ -11,6 +11,7 @@ import static org.mockito.ArgumentMatchers.isNull;
 import static org.mockito.Mockito.never;
 import static org.mockito.Mockito.times;
 import static org.mockito.Mockito.verify;
+import static org.mockito.Mockito.verifyNoInteractions;
 import static org.mockito.Mockito.when;
 import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.asyncDispatch;
 import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.delete;
@@ -23,6 +24,7 @@ import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.
 import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.status;
 
 import dev.baton.activities.state.ApiRole;
+import dev.baton.activities.state.HostRegistry;
 import dev.baton.service.apps.AppReadRepository;
 import dev.baton.service.apps.AppSummary;
 import dev.baton.service.audit.AuditEntry;
@@ -79,6 +81,7 @@ class ApiContractTest {
   @Autowired OperationReadRepository reads;
   @Autowired ApiTokens tokens;
   @Autowired AuditLog audit;
+  @Autowired HostRegistry hostRegistry;
 
   @BeforeEach
   void callers() {
@@ -249,6 +252,21 @@ class ApiContractTest {
             400)
         .andExpect(jsonPath("$.errors[0].path").value("app"));
     problem(mvc.perform(as("viewer-t", get("/api/v1/apps/UPPER"))), 400);
+  }
+
+  @Test
+  void aHostsAddressMustBeAnIpAddressAndNothingIsRegistered() throws Exception {
+    problem(
+            mvc.perform(
+                as("admin-t", post("/api/v1/hosts"))
+                    .contentType("application/json")
+                    .content(
+                        "{\"name\":\"h9\",\"endpoint\":\"tcp://10.0.0.9:2376\","
+                            + "\"address\":\"h9.lan\"}")),
+            400)
+        .andExpect(jsonPath("$.errors[0].path").value("address"))
+        .andExpect(jsonPath("$.detail").value(containsString("not an IP address")));
+    verifyNoInteractions(hostRegistry);
   }
 
   @Test

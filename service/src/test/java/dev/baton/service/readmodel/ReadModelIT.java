@@ -110,7 +110,8 @@ class ReadModelIT {
   void readsWhatTheActivitiesWrote() {
     String app = "rm" + UUID.randomUUID().toString().substring(0, 8);
     String host = "h-" + app;
-    hostRegistry.register(host, "tcp://127.0.0.1:2375", Map.of("zone", "a"), HostStatus.READY);
+    hostRegistry.register(
+        host, "tcp://127.0.0.1:2375", null, Map.of("zone", "a"), HostStatus.READY);
     state.saveRevision(
         app, new Revision(1, spec(app, "spread"), "d1", "services: {}\n"), "ci", "r1");
     state.saveRevision(

@@ -16,8 +16,8 @@ import org.junit.jupiter.api.Test;
 class SchedulerTest {
   private static final List<Host> HOSTS =
       List.of(
-          new Host("h1", "unix:///h1", Map.of("zone", "a"), 2, 8L << 30),
-          new Host("h2", "unix:///h2", Map.of("zone", "b"), 2, 8L << 30));
+          new Host("h1", "unix:///h1", "127.0.0.1", Map.of("zone", "a"), 2, 8L << 30),
+          new Host("h2", "unix:///h2", "127.0.0.1", Map.of("zone", "b"), 2, 8L << 30));
 
   private static Instance on(String host, int slot) {
     return new Instance(

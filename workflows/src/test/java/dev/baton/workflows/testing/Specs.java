@@ -41,7 +41,7 @@ public final class Specs {
   public static List<Host> hosts(String... names) {
     List<Host> out = new ArrayList<>();
     for (String n : names) {
-      out.add(new Host(n, "unix:///run/" + n + ".sock", Map.of(), 4, 8L << 30));
+      out.add(new Host(n, "unix:///run/" + n + ".sock", "127.0.0.1", Map.of(), 4, 8L << 30));
     }
     return out;
   }
