@@ -26,6 +26,8 @@ ensure_host_netns() {
   ns="$(host_netns "$host")" addr="$(host_address "$host")"
   ensure_bridge "$LAN_BRIDGE" "$LAN_GATEWAY/24"
   if [[ ! -e "/var/run/netns/$ns" ]]; then
+    # A veth of that name is left from a namespace something still held: it is not this one's.
+    ip link del "$ns" >/dev/null 2>&1 || true
     log "$host: creating network namespace $ns ($addr on $LAN_BRIDGE)"
     ip netns add "$ns"
     echo "$ns" >>"$DIR/netns"
@@ -69,6 +71,12 @@ start_engine() {
 stop_engine() {
   local host=$1
   stop_pid "$host dockerd" "$(host_dir "$host")/docker.pid" TERM 40
+  # A dockerd that was killed leaves its namespace bound under its exec root; that mount would
+  # keep the namespace, and with it the veth and the host's LAN address, alive after `down`.
+  local mnt
+  while read -r mnt; do
+    umount "$mnt" || warn "$host: could not unmount $mnt"
+  done < <(awk -v d="$(host_exec_root "$host")/" 'index($2, d) == 1 {print $2}' /proc/mounts | sort -r)
 }
 
 # Deleting a namespace deletes its veth pair (and whatever dockerd left in it).
