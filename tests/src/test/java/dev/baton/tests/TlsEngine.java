@@ -93,10 +93,10 @@ final class TlsEngine implements AutoCloseable {
                 // default for plain HTTP.
                 "--insecure-registry",
                 Stack.get().registry(),
-                // Its own pool for the network Baton creates: the default pools may all overlap
-                // the routes of the other engines on this machine.
+                // Its own pool for the networks Baton creates (its own and one per app, four /26s):
+                // the default pools may all overlap the routes of the other engines here.
                 "--default-address-pool",
-                "base=" + subnets.get(1) + ",size=24")
+                "base=" + subnets.get(1) + ",size=26")
             .redirectErrorStream(true)
             .redirectOutput(dir.resolve("dockerd.log").toFile())
             .start();

@@ -68,6 +68,7 @@ final class ContainerSpecs {
     }
     HostConfig host =
         HostConfig.newHostConfig()
+            .withNetworkMode(AppNetworks.name(request.app()))
             .withPortBindings(bindings)
             // Baton replaces failed instances itself; an engine restart would hide the failure.
             .withRestartPolicy(RestartPolicy.noRestart());

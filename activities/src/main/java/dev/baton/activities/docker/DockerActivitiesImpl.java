@@ -130,16 +130,43 @@ public class DockerActivitiesImpl implements DockerActivities {
     }
   }
 
-  /** Starts a container; one that is already running (304, an earlier attempt) is fine. */
+  /**
+   * Starts a container; one that is already running (304, an earlier attempt) is fine. The start is
+   * optimistic too: the engine's 404 for the app's network (the app's first container on this host)
+   * makes the network and starts again.
+   */
   private static void startContainer(DockerClient docker, String hostName, String containerId) {
+    try {
+      startOnce(docker, hostName, containerId);
+    } catch (NotFoundException noNetwork) { // startOnce lets only this 404 through
+      String app =
+          docker
+              .inspectContainerCmd(containerId)
+              .exec()
+              .getConfig()
+              .getLabels()
+              .get(BatonLabels.APP);
+      AppNetworks.ensure(docker, app);
+      startOnce(docker, hostName, containerId);
+    }
+  }
+
+  private static void startOnce(DockerClient docker, String hostName, String containerId) {
     try {
       docker.startContainerCmd(containerId).exec();
     } catch (NotModifiedException alreadyRunning) {
       // An earlier attempt started it.
     } catch (NotFoundException e) {
-      throw ApplicationFailure.newNonRetryableFailureWithCause(
-          "container " + containerId + " is missing on " + hostName, "ContainerMissing", e);
+      if (AppNetworks.missing(e)) {
+        throw e;
+      }
+      throw missing(hostName, containerId, e);
     }
+  }
+
+  private static ApplicationFailure missing(String hostName, String containerId, Exception e) {
+    return ApplicationFailure.newNonRetryableFailureWithCause(
+        "container " + containerId + " is missing on " + hostName, "ContainerMissing", e);
   }
 
   @Override
@@ -203,6 +230,22 @@ public class DockerActivitiesImpl implements DockerActivities {
       // "removal already in progress": a concurrent attempt is removing it.
       if (!String.valueOf(e.getMessage()).contains("already in progress")) {
         throw e;
+      }
+    }
+  }
+
+  /** Removes the app's network from every host that answers; one that does not keeps it. */
+  @Override
+  public void removeNetworks(String app) {
+    for (Host host : hosts.all()) {
+      try {
+        AppNetworks.remove(clients.forHost(host), app);
+      } catch (RuntimeException unreachable) {
+        log.warn(
+            "removeNetworks({}): host {} unreachable: {}",
+            app,
+            host.name(),
+            unreachable.toString());
       }
     }
   }

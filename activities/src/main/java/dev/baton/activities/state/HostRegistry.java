@@ -19,12 +19,13 @@ public class HostRegistry {
 
   /**
    * Registers a Docker engine, or updates the endpoint, address and labels of a known one; {@code
-   * address} null: the one {@link HostAddress#of} derives from the endpoint. A new host is READY; a
-   * known host keeps its status, except that an UNREACHABLE one is READY again (it is registered
-   * because the stack has it). DRAINING and REMOVED are an operator's decisions and stay. Capacity
-   * is filled in later by {@link #updateCapacity}. {@code initial}: the status of a host not known
-   * before; a host joined through the API is UNREACHABLE until its first check (TLS, API version,
-   * capacity) passes, so nothing is placed on an engine Baton has not talked to yet.
+   * address} null: the one {@link HostAddress#of} derives from the endpoint, else (a unix socket)
+   * the one a known host has. A new host is READY; a known host keeps its status, except that an
+   * UNREACHABLE one is READY again (it is registered because the stack has it). DRAINING and
+   * REMOVED are an operator's decisions and stay. Capacity is filled in later by {@link
+   * #updateCapacity}. {@code initial}: the status of a host not known before; a host joined through
+   * the API is UNREACHABLE until its first check (TLS, API version, capacity) passes, so nothing is
+   * placed on an engine Baton has not talked to yet.
    */
   public void register(
       String name,
@@ -38,6 +39,7 @@ public class HostRegistry {
         name,
         endpoint,
         HostAddress.of(endpoint, address),
+        HostAddress.LOCAL,
         StateJson.writeLabels(labels),
         initial.name());
   }

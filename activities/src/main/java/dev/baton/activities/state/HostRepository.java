@@ -1,6 +1,7 @@
 package dev.baton.activities.state;
 
 import java.util.List;
+import org.jspecify.annotations.Nullable;
 import org.springframework.data.jpa.repository.JpaRepository;
 import org.springframework.data.jpa.repository.Modifying;
 import org.springframework.data.jpa.repository.NativeQuery;
@@ -22,17 +23,25 @@ public interface HostRepository extends JpaRepository<HostEntity, String> {
   @NativeQuery(
       """
       INSERT INTO hosts AS h (name, endpoint, address, labels, status)
-      VALUES (:name, :endpoint, :address, CAST(:labels AS jsonb), :initial)
+      VALUES (:name, :endpoint, COALESCE(CAST(:address AS text), :local), CAST(:labels AS jsonb),
+              :initial)
       ON CONFLICT (name) DO UPDATE
          SET endpoint = EXCLUDED.endpoint,
-             address = EXCLUDED.address,
+             address = COALESCE(CAST(:address AS text), h.address),
              labels = EXCLUDED.labels,
              status = CASE WHEN h.status = 'UNREACHABLE' THEN 'READY' ELSE h.status END,
              updated_at = now()
        WHERE (h.endpoint, h.address, h.labels, h.status = 'UNREACHABLE')
-             IS DISTINCT FROM (EXCLUDED.endpoint, EXCLUDED.address, EXCLUDED.labels, false)
+             IS DISTINCT FROM (EXCLUDED.endpoint, COALESCE(CAST(:address AS text), h.address),
+                               EXCLUDED.labels, false)
       """)
-  int register(String name, String endpoint, String address, String labels, String initial);
+  int register(
+      String name,
+      String endpoint,
+      @Nullable String address,
+      String local,
+      String labels,
+      String initial);
 
   @Modifying
   @NativeQuery(

@@ -72,6 +72,11 @@ class ContainerSpecsTest {
   }
 
   @Test
+  void theContainerIsOnItsAppsNetworkOnly() {
+    assertThat(build(full()).getHostConfig().getNetworkMode()).isEqualTo("baton-shop");
+  }
+
+  @Test
   void processSettings() {
     CreateContainerCmd cmd = build(full());
     assertThat(cmd.getImage()).isEqualTo("reg:5000/shop/web:v3");

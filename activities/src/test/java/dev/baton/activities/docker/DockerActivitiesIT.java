@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import com.github.dockerjava.api.DockerClient;
 import com.github.dockerjava.api.async.ResultCallback;
 import com.github.dockerjava.api.model.Container;
+import com.github.dockerjava.api.model.Frame;
 import com.github.dockerjava.api.model.PushResponseItem;
 import dev.baton.activities.HostDirectory;
 import dev.baton.workflows.model.HealthCheck;
@@ -26,6 +27,7 @@ import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
@@ -155,6 +157,9 @@ class DockerActivitiesIT {
         docker.removeContainerCmd(c.getId()).withForce(true).exec();
       }
     }
+    for (String app : List.of(APP, OTHER_APP, APP + "l")) {
+      impl.removeNetworks(app);
+    }
     clients.close();
   }
 
@@ -251,6 +256,75 @@ class DockerActivitiesIT {
     assertThat(body).isNotNull();
     assertThat(body.trim()).isEqualTo("ok");
     System.out.println("TIMING create+start+first HTTP answer: " + millisSince(t0) + " ms");
+  }
+
+  // ---- networks
+
+  /**
+   * Each app is on a network of its own: its containers reach each other by name there, another
+   * app's containers cannot reach them at all, and a deleted app's network goes with it.
+   */
+  @Test
+  void appsAreOnNetworksOfTheirOwn() throws Exception {
+    ServiceSpec web = TestSpecs.web(image).build();
+    Instance first = createAndStart(17, 1, web);
+    Instance second = createAndStart(17, 2, web);
+    Instance stranger =
+        activities.start(HOST, activities.create(request(OTHER_APP, 17, 1, web)).containerId());
+
+    assertThat(networksOf(first)).containsExactly("baton-" + APP);
+    assertThat(networksOf(stranger)).containsExactly("baton-" + OTHER_APP);
+    assertThat(fetch(first, second.containerName())).endsWith("ok");
+    String secondIp =
+        docker
+            .inspectContainerCmd(second.containerId())
+            .exec()
+            .getNetworkSettings()
+            .getNetworks()
+            .get("baton-" + APP)
+            .getIpAddress();
+    assertThat(fetch(stranger, secondIp)).as("another app's container").doesNotContain("ok");
+
+    docker.removeContainerCmd(stranger.containerId()).withForce(true).exec();
+    activities.removeNetworks(OTHER_APP);
+    assertThat(docker.listNetworksCmd().withNameFilter("baton-" + OTHER_APP).exec()).isEmpty();
+    // One still in use stays (and the call does not fail).
+    activities.removeNetworks(APP);
+    assertThat(networksOf(first)).containsExactly("baton-" + APP);
+  }
+
+  private static Set<String> networksOf(Instance instance) {
+    return docker
+        .inspectContainerCmd(instance.containerId())
+        .exec()
+        .getNetworkSettings()
+        .getNetworks()
+        .keySet();
+  }
+
+  /** What GET /health on {@code target}:8080 answers from inside {@code from} (nc, 2 s). */
+  private static String fetch(Instance from, String target) throws InterruptedException {
+    String request = "printf 'GET /health HTTP/1.0\\r\\n\\r\\n' | nc -w 2 " + target + " 8080 2>&1";
+    String exec =
+        docker
+            .execCreateCmd(from.containerId())
+            .withCmd("/bin/busybox", "sh", "-c", request)
+            .withAttachStdout(true)
+            .withAttachStderr(true)
+            .exec()
+            .getId();
+    StringBuilder out = new StringBuilder();
+    docker
+        .execStartCmd(exec)
+        .exec(
+            new ResultCallback.Adapter<Frame>() {
+              @Override
+              public void onNext(Frame frame) {
+                out.append(new String(frame.getPayload(), StandardCharsets.UTF_8));
+              }
+            })
+        .awaitCompletion(10, TimeUnit.SECONDS);
+    return out.toString().trim();
   }
 
   // ---- health gate

@@ -525,6 +525,13 @@ class StateActivitiesIT {
     assertThat(hosts.findById(name).orElseThrow().toHost().address()).isEqualTo("10.0.0.5");
     registry.register(name, "tcp://10.0.0.5:2376", "192.168.7.9", labels, HostStatus.READY);
     assertThat(hosts.findById(name).orElseThrow().toHost().address()).isEqualTo("192.168.7.9");
+    // a unix socket (e.g. a proxy in front of the engine) says nothing of the address: it stays
+    registry.register(name, "unix:///run/proxy.sock", null, labels, HostStatus.READY);
+    assertThat(hosts.findById(name).orElseThrow().toHost().address()).isEqualTo("192.168.7.9");
+    registry.register(name, "tcp://10.0.0.5:2376", null, labels, HostStatus.READY);
+    String local = host();
+    registry.register(local, "unix:///run/docker.sock", null, labels, HostStatus.READY);
+    assertThat(hosts.findById(local).orElseThrow().toHost().address()).isEqualTo("127.0.0.1");
     registry.setStatus(name, HostStatus.UNREACHABLE);
     registry.register(name, "tcp://10.0.0.5:2376", null, labels, HostStatus.READY);
     assertThat(hosts.findById(name).orElseThrow().getStatus()).isEqualTo(HostStatus.READY);

@@ -52,4 +52,7 @@ public interface DockerActivities {
 
   /** Every container with the app's labels, on every host. */
   List<Instance> list(String app);
+
+  /** Removes the app's network from every host that answers (the app is deleted). */
+  void removeNetworks(String app);
 }

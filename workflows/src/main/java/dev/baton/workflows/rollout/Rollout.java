@@ -169,6 +169,7 @@ public abstract class Rollout implements SteerableRollout {
   protected final RolloutResult removeApp() {
     lifecycle.retireAll(null, lifecycle.fleet().all());
     ports.state().syncInstances(app, ports.docker().list(app));
+    ports.docker().removeNetworks(app);
     ports.state().clearCurrentRevision(app);
     status.set(OperationStatus.SUCCEEDED, "deleted", null);
     return new RolloutResult(OperationStatus.SUCCEEDED, null, 0);

@@ -9,6 +9,7 @@ import dev.baton.workflows.testing.AppTestBase;
 import dev.baton.workflows.testing.FakeEngine.Call;
 import dev.baton.workflows.testing.FakeEngine.Container;
 import dev.baton.workflows.testing.Specs;
+import java.util.List;
 import java.util.Map;
 import java.util.stream.Collectors;
 import org.junit.jupiter.api.Test;
@@ -147,7 +148,7 @@ class ScaleRollbackTest extends AppTestBase {
   }
 
   @Test
-  void deleteRemovesEveryContainer() {
+  void deleteRemovesEveryContainerAndThenTheAppsNetworks() {
     startApp();
     deployed(shop("web:v1", 3));
 
@@ -156,6 +157,9 @@ class ScaleRollbackTest extends AppTestBase {
     assertThat(delete.workflowId()).startsWith("delete:shop:");
     assertThat(finished(delete.workflowId()).status()).isEqualTo(OperationStatus.SUCCEEDED);
     assertThat(engine.containers()).extracting((Container c) -> c.name).isEmpty();
+    List<Call> calls = engine.calls();
+    assertThat(calls).extracting(Call::op).endsWith("list", "removeNetworks");
+    assertThat(calls.get(calls.size() - 1).container()).isEqualTo(APP);
     assertThat(state.currentRevision(APP)).isNull();
     assertThat(app().progress().currentRevision()).isZero();
   }

@@ -292,6 +292,11 @@ public final class FakeEngine implements DockerActivities {
         .toList();
   }
 
+  @Override
+  public synchronized void removeNetworks(String app) {
+    record("removeNetworks", null, app, null, 0);
+  }
+
   // ---- seen by tests ----------------------------------------------------------------------
 
   public synchronized List<Call> calls() {
