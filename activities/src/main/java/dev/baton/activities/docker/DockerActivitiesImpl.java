@@ -80,7 +80,7 @@ public class DockerActivitiesImpl implements DockerActivities {
   private Instance startNow(String hostName, String containerId) {
     Host host = clients.host(hostName);
     DockerClient docker = clients.forHost(host);
-    startContainer(docker, hostName, containerId);
+    ContainerStart.start(docker, hostName, containerId);
     return inspectExisting(docker, host, containerId);
   }
 
@@ -95,7 +95,7 @@ public class DockerActivitiesImpl implements DockerActivities {
     DockerClient docker = clients.forHost(host);
     String id = createdId(docker, host, request);
     if (start) {
-      startContainer(docker, host.name(), id);
+      ContainerStart.start(docker, host.name(), id);
     }
     return inspectExisting(docker, host, id);
   }
@@ -128,45 +128,6 @@ public class DockerActivitiesImpl implements DockerActivities {
                   ApplicationFailure.newFailureWithCause(
                       "name conflict for " + name + " but no such container", "Conflict", e));
     }
-  }
-
-  /**
-   * Starts a container; one that is already running (304, an earlier attempt) is fine. The start is
-   * optimistic too: the engine's 404 for the app's network (the app's first container on this host)
-   * makes the network and starts again.
-   */
-  private static void startContainer(DockerClient docker, String hostName, String containerId) {
-    try {
-      startOnce(docker, hostName, containerId);
-    } catch (NotFoundException noNetwork) { // startOnce lets only this 404 through
-      String app =
-          docker
-              .inspectContainerCmd(containerId)
-              .exec()
-              .getConfig()
-              .getLabels()
-              .get(BatonLabels.APP);
-      AppNetworks.ensure(docker, app);
-      startOnce(docker, hostName, containerId);
-    }
-  }
-
-  private static void startOnce(DockerClient docker, String hostName, String containerId) {
-    try {
-      docker.startContainerCmd(containerId).exec();
-    } catch (NotModifiedException alreadyRunning) {
-      // An earlier attempt started it.
-    } catch (NotFoundException e) {
-      if (AppNetworks.missing(e)) {
-        throw e;
-      }
-      throw missing(hostName, containerId, e);
-    }
-  }
-
-  private static ApplicationFailure missing(String hostName, String containerId, Exception e) {
-    return ApplicationFailure.newNonRetryableFailureWithCause(
-        "container " + containerId + " is missing on " + hostName, "ContainerMissing", e);
   }
 
   @Override

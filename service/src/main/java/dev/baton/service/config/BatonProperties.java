@@ -21,7 +21,10 @@ public record BatonProperties(
         : operationsPerRun;
   }
 
-  /** A host named in {@code baton.hosts}; {@code address} null: the endpoint's. */
+  /**
+   * A host named in {@code baton.hosts}; {@code address} null: as {@code HostAddress.of} derives
+   * it.
+   */
   public record ConfiguredHost(String endpoint, @Nullable String address) {}
 
   /**

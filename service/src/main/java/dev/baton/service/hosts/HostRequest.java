@@ -8,8 +8,9 @@ import org.jspecify.annotations.Nullable;
 
 /**
  * {@code {"name", "endpoint", "address", "labels": {...}}}: an engine to join; {@code address}: the
- * IP address other hosts and clients reach it by (default: the endpoint's, 127.0.0.1 for a local
- * socket). It must be a literal, not a name: Docker binds what the host publishes to it.
+ * IP address other hosts and clients reach it by (default: a {@code tcp://} endpoint's; for a unix
+ * socket the one a known host has, else 127.0.0.1). It must be a literal, not a name: Docker binds
+ * what the host publishes to it.
  */
 public record HostRequest(
     @NotNull @DnsLabel String name,

@@ -1,0 +1,44 @@
+package dev.baton.activities.docker;
+
+import com.github.dockerjava.api.DockerClient;
+import com.github.dockerjava.api.exception.NotFoundException;
+import com.github.dockerjava.api.exception.NotModifiedException;
+import io.temporal.failure.ApplicationFailure;
+
+/**
+ * Starting a container, safe to retry: one already running (304, an earlier attempt) is fine. The
+ * start is optimistic: the engine's 404 for the app's network (the app's first container on this
+ * host) makes the network and starts again; any other 404 is a container that is gone.
+ */
+final class ContainerStart {
+  private ContainerStart() {}
+
+  static void start(DockerClient docker, String hostName, String containerId) {
+    for (boolean networkMade = false; ; networkMade = true) {
+      try {
+        docker.startContainerCmd(containerId).exec();
+        return;
+      } catch (NotModifiedException alreadyRunning) {
+        return;
+      } catch (NotFoundException e) {
+        if (!AppNetworks.missing(e)) {
+          throw ApplicationFailure.newNonRetryableFailureWithCause(
+              "container " + containerId + " is missing on " + hostName, "ContainerMissing", e);
+        }
+        if (networkMade) {
+          throw e;
+        }
+        AppNetworks.ensure(docker, appOf(docker, containerId));
+      }
+    }
+  }
+
+  private static String appOf(DockerClient docker, String containerId) {
+    return docker
+        .inspectContainerCmd(containerId)
+        .exec()
+        .getConfig()
+        .getLabels()
+        .get(BatonLabels.APP);
+  }
+}
