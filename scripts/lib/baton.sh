@@ -72,6 +72,7 @@ start_baton() {
       BATON_TEMPORAL_UI_URL="$TEMPORAL_UI_URL" \
       BATON_ADMIN_TOKEN="$BATON_ADMIN_TOKEN" \
       BATON_HOSTS="$(docker_hosts_spec)" \
+      BATON_BALANCER_IMAGE="$(balancer_image)" \
       BATON_OPERATIONS_PER_RUN="${BATON_OPERATIONS_PER_RUN:-100}" \
       spawn "$DIR/baton.pid" "$DIR/baton.log" java "${java_opts[@]}" -jar "$DIR/baton-service.jar"
   fi

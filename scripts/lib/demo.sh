@@ -65,3 +65,44 @@ deploy_demo_app() {
     warn "demo: deployment request failed (is the API implemented yet?): $out"
   fi
 }
+
+# The balancers' image: Debian's HAProxy on a minimal Debian, made with debootstrap (nothing can
+# be pulled from the internet here). The root filesystem is built once per machine and cached;
+# each stack imports it and serves it from its registry.
+BALANCER_CACHE="${BATON_CACHE_DIR:-$HOME/.cache/baton}/debian-bookworm-haproxy.tar"
+
+balancer_image() {
+  echo "$REGISTRY/baton/haproxy:bookworm"
+}
+
+# The Debian mirror apt already uses (the only one reachable here).
+debian_mirror() {
+  local uri
+  uri="$(awk '/^URIs:/ {print $2; exit}' /etc/apt/sources.list.d/debian.sources 2>/dev/null)"
+  [[ -n "$uri" ]] || uri="$(awk '$1 == "deb" {print $2; exit}' /etc/apt/sources.list 2>/dev/null)"
+  echo "${uri:-http://deb.debian.org/debian}"
+}
+
+build_balancer_image() {
+  local ref root
+  ref="$(balancer_image)"
+  if registry_has_tag baton/haproxy bookworm; then
+    return 0
+  fi
+  if [[ ! -s "$BALANCER_CACHE" ]]; then
+    root="$DIR/build/haproxy-rootfs"
+    rm -rf "$root" && mkdir -p "$root" "$(dirname "$BALANCER_CACHE")"
+    log "images: debootstrap of Debian bookworm with haproxy (once per machine, about a minute)"
+    debootstrap --variant=minbase --include=haproxy bookworm "$root" "$(debian_mirror)" \
+      >"$DIR/build/debootstrap.log" 2>&1 ||
+      { tail -20 "$DIR/build/debootstrap.log" >&2; die "debootstrap failed"; }
+    rm -rf "$root"/var/cache/apt/archives/*.deb "$root"/var/lib/apt/lists/*
+    tar -C "$root" -cf "$BALANCER_CACHE.tmp" . && mv "$BALANCER_CACHE.tmp" "$BALANCER_CACHE"
+    rm -rf "$root"
+  fi
+  log "images: importing $ref"
+  docker_on host1 import -c 'CMD ["haproxy", "-v"]' "$BALANCER_CACHE" "$ref" >/dev/null ||
+    die "import of $ref failed"
+  docker_on host1 push "$ref" >"$DIR/build/haproxy.log" 2>&1 ||
+    { cat "$DIR/build/haproxy.log" >&2; die "push of $ref failed"; }
+}

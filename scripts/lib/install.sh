@@ -37,7 +37,8 @@ install_system_packages() {
     /usr/sbin/dockerd:docker.io "$DOCKER_BIN":docker.io \
     docker-registry:docker-registry /bin/busybox:busybox-static \
     ip:iproute2 curl:curl setsid:util-linux runuser:util-linux openssl:openssl \
-    "$PG_BIN/postgres":postgresql-15 mvn:maven python3:python3 node:nodejs npm:npm)
+    "$PG_BIN/postgres":postgresql-15 mvn:maven python3:python3 node:nodejs npm:npm \
+    /usr/sbin/debootstrap:debootstrap)
   java17_present || pkgs+=(openjdk-17-jdk-headless)
   # busybox must be the static build: it is copied into FROM-scratch images.
   deb_installed busybox-static || pkgs+=(busybox-static)

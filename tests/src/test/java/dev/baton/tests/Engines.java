@@ -1,15 +1,19 @@
 package dev.baton.tests;
 
 import com.github.dockerjava.api.DockerClient;
+import com.github.dockerjava.api.async.ResultCallback;
 import com.github.dockerjava.api.model.Container;
+import com.github.dockerjava.api.model.Frame;
 import com.github.dockerjava.core.DefaultDockerClientConfig;
 import com.github.dockerjava.core.DockerClientImpl;
 import com.github.dockerjava.httpclient5.ApacheDockerHttpClient;
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.TimeUnit;
 
 /** Direct access to the stack's Docker engines, to check what Baton did against the truth. */
 public final class Engines {
@@ -102,5 +106,30 @@ public final class Engines {
     for (Placed p : containers(app)) {
       clients.get(p.host()).removeContainerCmd(p.container().getId()).withForce(true).exec();
     }
+  }
+
+  /** What {@code cmd} run in the container prints (stdout and stderr), waited for 10 s at most. */
+  public static String exec(DockerClient docker, String containerId, String... cmd)
+      throws InterruptedException {
+    String exec =
+        docker
+            .execCreateCmd(containerId)
+            .withCmd(cmd)
+            .withAttachStdout(true)
+            .withAttachStderr(true)
+            .exec()
+            .getId();
+    StringBuilder out = new StringBuilder();
+    docker
+        .execStartCmd(exec)
+        .exec(
+            new ResultCallback.Adapter<Frame>() {
+              @Override
+              public void onNext(Frame frame) {
+                out.append(new String(frame.getPayload(), StandardCharsets.UTF_8));
+              }
+            })
+        .awaitCompletion(10, TimeUnit.SECONDS);
+    return out.toString().trim();
   }
 }

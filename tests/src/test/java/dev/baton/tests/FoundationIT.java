@@ -4,15 +4,12 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.github.dockerjava.api.DockerClient;
-import com.github.dockerjava.api.async.ResultCallback;
 import com.github.dockerjava.api.command.InspectContainerResponse;
 import com.github.dockerjava.api.command.PullImageResultCallback;
 import com.github.dockerjava.api.model.ExposedPort;
-import com.github.dockerjava.api.model.Frame;
 import com.github.dockerjava.api.model.HostConfig;
 import com.github.dockerjava.api.model.PortBinding;
 import com.github.dockerjava.api.model.Ports;
-import java.nio.charset.StandardCharsets;
 import java.sql.ResultSet;
 import java.time.Duration;
 import java.util.LinkedHashMap;
@@ -159,26 +156,7 @@ class FoundationIT {
     String fetch(String toAddress, int toPort, String path) throws InterruptedException {
       String request =
           "printf 'GET " + path + " HTTP/1.0\\r\\n\\r\\n' | nc -w 3 " + toAddress + " " + toPort;
-      String exec =
-          docker
-              .execCreateCmd(id)
-              .withCmd("/bin/busybox", "sh", "-c", request)
-              .withAttachStdout(true)
-              .withAttachStderr(true)
-              .exec()
-              .getId();
-      StringBuilder out = new StringBuilder();
-      docker
-          .execStartCmd(exec)
-          .exec(
-              new ResultCallback.Adapter<Frame>() {
-                @Override
-                public void onNext(Frame frame) {
-                  out.append(new String(frame.getPayload(), StandardCharsets.UTF_8));
-                }
-              })
-          .awaitCompletion(10, TimeUnit.SECONDS);
-      return out.toString().trim();
+      return Engines.exec(docker, id, "/bin/busybox", "sh", "-c", request);
     }
 
     void remove() {

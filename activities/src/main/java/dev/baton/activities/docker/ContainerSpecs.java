@@ -151,9 +151,16 @@ final class ContainerSpecs {
     return new ExposedPort(port.target(), InternetProtocol.parse(protocol));
   }
 
+  /**
+   * A TCP port is published on a free port of the host's address: what the service publishes
+   * belongs to its balancers, which reach the instance there. A UDP port (not balanced) is
+   * published as the service says; an empty host port lets the engine pick a free one.
+   */
   private static Ports.Binding binding(PortSpec port, String hostAddress) {
+    if (!"udp".equals(port.protocol())) {
+      return new Ports.Binding(hostAddress, "");
+    }
     String ip = port.hostIp() == null || port.hostIp().isBlank() ? hostAddress : port.hostIp();
-    // An empty host port lets the engine pick a free one (published 0).
     return new Ports.Binding(ip, port.published() > 0 ? Integer.toString(port.published()) : "");
   }
 

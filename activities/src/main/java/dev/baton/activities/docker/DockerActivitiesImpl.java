@@ -13,6 +13,8 @@ import dev.baton.workflows.ports.CreateRequest;
 import dev.baton.workflows.ports.DockerActivities;
 import dev.baton.workflows.ports.HealthResult;
 import dev.baton.workflows.ports.HealthWait;
+import io.temporal.activity.Activity;
+import io.temporal.activity.ActivityExecutionContext;
 import io.temporal.failure.ApplicationFailure;
 import java.util.ArrayList;
 import java.util.List;
@@ -23,6 +25,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.beans.factory.annotation.Value;
+import org.springframework.lang.Nullable;
 import org.springframework.stereotype.Component;
 
 /**
@@ -41,9 +44,11 @@ public class DockerActivitiesImpl implements DockerActivities {
   private final DockerClients clients;
   private final ImagePuller puller = new ImagePuller(ImagePuller.DEFAULT_TIMEOUT);
   private final HealthGate healthGate;
+  private final Balancers balancers;
 
+  /** Without balancers: instances are not put behind any. */
   public DockerActivitiesImpl(HostDirectory hosts, DockerClients clients) {
-    this(hosts, clients, HealthGate.POLL_MILLIS);
+    this(hosts, clients, HealthGate.POLL_MILLIS, null);
   }
 
   /** {@code healthPollMillis}: how often the health gate inspects a starting container. */
@@ -52,10 +57,12 @@ public class DockerActivitiesImpl implements DockerActivities {
       HostDirectory hosts,
       DockerClients clients,
       @Value("${baton.docker.health-poll-millis:" + HealthGate.POLL_MILLIS + "}")
-          long healthPollMillis) {
+          long healthPollMillis,
+      @Nullable Balancers balancers) {
     this.hosts = hosts;
     this.clients = clients;
     this.healthGate = new HealthGate(new HttpProber(), healthPollMillis);
+    this.balancers = balancers;
   }
 
   @Override
@@ -152,7 +159,14 @@ public class DockerActivitiesImpl implements DockerActivities {
 
   private HealthResult awaitHealthyNow(HealthWait wait) {
     Host host = clients.host(wait.instance().host());
-    return healthGate.await(clients.forHost(host), host, wait);
+    DockerClient docker = clients.forHost(host);
+    HealthResult result = healthGate.await(docker, host, wait);
+    if (result.healthy() && balancers != null) {
+      ActivityExecutionContext activity = Activity.getExecutionContext();
+      Instance healthy = result.instance() == null ? wait.instance() : result.instance();
+      balancers.admit(docker, host, healthy, wait.service(), () -> activity.heartbeat(null));
+    }
+    return result;
   }
 
   @Override
@@ -161,6 +175,10 @@ public class DockerActivitiesImpl implements DockerActivities {
   }
 
   private void stopNow(String host, String containerId, long graceMillis) {
+    if (balancers != null) {
+      // Out of the balancers before it stops, so no new connection reaches it.
+      balancers.withdraw(containerId, graceMillis);
+    }
     try {
       clients
           .forHost(host)
@@ -198,6 +216,9 @@ public class DockerActivitiesImpl implements DockerActivities {
   /** Removes the app's network from every host that answers; one that does not keeps it. */
   @Override
   public void removeNetworks(String app) {
+    if (balancers != null) {
+      balancers.removeAll(app);
+    }
     for (Host host : hosts.all()) {
       try {
         AppNetworks.remove(clients.forHost(host), app);

@@ -101,4 +101,31 @@ public interface InstanceRepository extends JpaRepository<InstanceEntity, Instan
   /** The apps with an instance on {@code host}. */
   @Query("select distinct i.app from InstanceEntity i where i.host = :host order by i.app")
   List<String> appsOn(String host);
+
+  /** Sets what the instance serves ({@code endpoints} JSON, or null for out of service). */
+  @Modifying
+  @NativeQuery(
+      """
+      UPDATE instances SET serving = CAST(:endpoints AS jsonb)
+       WHERE app = :app AND service = :service AND revision = :revision AND slot = :slot
+         AND serving IS DISTINCT FROM CAST(:endpoints AS jsonb)
+      """)
+  int serve(String app, String service, int revision, int slot, String endpoints);
+
+  /** The app and service ("app service") of the container's instance, when it is in service. */
+  @NativeQuery(
+      "SELECT app || ' ' || service FROM instances WHERE container_id = :containerId"
+          + " AND serving IS NOT NULL")
+  List<String> servingServiceOf(String containerId);
+
+  /** Takes the container's instance out of service. */
+  @Modifying
+  @NativeQuery("UPDATE instances SET serving = NULL WHERE container_id = :containerId")
+  int withdraw(String containerId);
+
+  /** The endpoints (a JSON list per instance) of the service's instances in service. */
+  @NativeQuery(
+      "SELECT CAST(serving AS text) FROM instances WHERE app = :app AND service = :service"
+          + " AND serving IS NOT NULL ORDER BY revision, slot")
+  List<String> servingOf(String app, String service);
 }

@@ -58,4 +58,13 @@ public final class StateJson {
       throw new IllegalStateException("stored labels are not a string map: " + e.getMessage(), e);
     }
   }
+
+  /** A stored JSON value as {@code type}. */
+  static <T> T read(String json, TypeReference<T> type) {
+    try {
+      return MAPPER.readValue(json, type);
+    } catch (JsonProcessingException e) {
+      throw new IllegalStateException("stored JSON is not a " + type.getType() + ": " + e, e);
+    }
+  }
 }

@@ -3,6 +3,7 @@ package dev.baton.service.apps;
 import dev.baton.activities.state.AppEntity;
 import java.util.List;
 import java.util.Optional;
+import org.springframework.data.jpa.repository.NativeQuery;
 import org.springframework.data.jpa.repository.Query;
 import org.springframework.data.repository.Repository;
 
@@ -48,4 +49,21 @@ public interface AppReadRepository extends Repository<AppEntity, String> {
         from RevisionEntity r join AppEntity a on a.name = r.app
        where r.app = :app order by r.number desc""")
   List<RevisionRow> revisions(String app);
+
+  /**
+   * The fixed TCP host ports the current revisions of the other apps publish, each as "app service
+   * port hostIp" (hostIp empty for the host's address).
+   */
+  @NativeQuery(
+      """
+      SELECT a.name || ' ' || (s->>'name') || ' ' || (p->>'published') || ' '
+             || coalesce(p->>'hostIp', '')
+        FROM apps a
+        JOIN revisions r ON r.app = a.name AND r.number = a.current_revision
+        CROSS JOIN LATERAL jsonb_array_elements(r.spec->'services') s
+        CROSS JOIN LATERAL jsonb_array_elements(coalesce(s->'ports', '[]'::jsonb)) p
+       WHERE a.name <> :app AND (p->>'published')::int > 0
+         AND coalesce(p->>'protocol', 'tcp') = 'tcp'
+      """)
+  List<String> publishedTcpPortsOfOtherApps(String app);
 }

@@ -96,6 +96,7 @@ public record AppsController(
   private ResponseEntity<Accepted> submit(
       String app, String yaml, Caller caller, @Nullable String reason, @Nullable String key) {
     ParsedApp parsed = PARSER.parse(app, yaml);
+    PublishedPortConflicts.check(parsed.spec(), apps.publishedTcpPortsOfOtherApps(app));
     // Scoped by caller: two CI jobs that happen to pick the same key never share an operation.
     String updateId = key == null ? null : caller.name() + "/" + key;
     OperationAccepted accepted =

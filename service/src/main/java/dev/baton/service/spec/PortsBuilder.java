@@ -40,20 +40,22 @@ final class PortsBuilder {
       if (port == null) {
         continue;
       }
+      // A fixed TCP port is published by the service's balancers, whatever the replicas; a UDP
+      // port is not balanced, so only one instance may hold it at a time.
       if (port.published() != 0
+          && "udp".equals(port.protocol())
           && (replicas != 1
               || update.order() != UpdatePolicy.Order.STOP_FIRST
               || rollback.order() != UpdatePolicy.Order.STOP_FIRST)) {
         problems.error(
             p,
-            "fixed host port "
+            "fixed UDP host port "
                 + port.published()
                 + " is only allowed with deploy.replicas: 1 and order: stop-first in"
-                + " update_config and rollback_config, since two instances cannot bind the same"
-                + " host port; Baton publishes each instance on an ephemeral 127.0.0.1 port, so"
-                + " give only the container port ("
+                + " update_config and rollback_config, since UDP ports are not balanced and two"
+                + " instances cannot bind the same host port; give only the container port ("
                 + port.target()
-                + ")");
+                + "/udp) to publish each instance on a free host port");
       }
       out.add(port);
     }

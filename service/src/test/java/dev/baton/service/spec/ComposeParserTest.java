@@ -625,7 +625,7 @@ class ComposeParserTest {
   }
 
   @Test
-  void publishedPortRule() {
+  void aFixedTcpPortIsTheBalancersSoAnyReplicasAndOrderMayPublishIt() {
     List<SpecError> errors =
         errors(
             "demo",
@@ -637,28 +637,27 @@ class ComposeParserTest {
                   - "8080:80"
                 deploy:
                   replicas: 2
-              api:
+                  update_config: {order: start-first}
+              dns:
                 image: nginx
                 ports:
-                  - target: 80
-                    published: 8081
+                  - "53:53/udp"
                 deploy:
-                  update_config: {order: start-first}
+                  replicas: 2
               ok:
                 image: nginx
                 ports:
                   - "127.0.0.1:8082:80"
+                  - "5353:5353/udp"
                   - "80"
             """);
-    assertThat(errors)
-        .extracting(SpecError::path)
-        .containsExactly("services.web.ports[0]", "services.api.ports[0]");
-    assertThat(errors).extracting(SpecError::line).containsExactly(5, 11);
+    assertThat(errors).extracting(SpecError::path).containsExactly("services.dns.ports[0]");
+    assertThat(errors).extracting(SpecError::line).containsExactly(12);
     assertThat(errors.get(0).message())
-        .contains("fixed host port 8080")
+        .contains("fixed UDP host port 53")
         .contains("replicas: 1")
         .contains("stop-first")
-        .contains("ephemeral 127.0.0.1 port");
+        .contains("not balanced");
   }
 
   @Test

@@ -1,0 +1,32 @@
+package dev.baton.activities;
+
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * Which instances are in service behind their service's balancers, and where each one answers.
+ * Every balancer is rendered from this book, so a change after a crash repairs what an earlier one
+ * missed.
+ */
+public interface ServingBook {
+
+  /**
+   * One port of an instance in service: the container port {@code target} (what the balancer
+   * listens on inside the app's network), what the service publishes on every host ({@code
+   * published} 0 for nothing, on {@code hostIp} or the host's address) and the instance's {@code
+   * address} ("host:port" it answers on).
+   */
+  record Endpoint(int target, int published, String hostIp, String address) {}
+
+  /** An app's service. */
+  record ServiceKey(String app, String service) {}
+
+  /** Puts the instance in service at {@code endpoints}. */
+  void serve(String app, String service, int revision, int slot, List<Endpoint> endpoints);
+
+  /** Takes the instance with this container out of service: its service, if it was in. */
+  Optional<ServiceKey> withdraw(String containerId);
+
+  /** The endpoints of every instance of the service in service. */
+  List<Endpoint> serving(String app, String service);
+}

@@ -1,0 +1,200 @@
+package dev.baton.activities.docker;
+
+import com.github.dockerjava.api.DockerClient;
+import com.github.dockerjava.api.exception.ConflictException;
+import com.github.dockerjava.api.exception.NotFoundException;
+import com.github.dockerjava.api.exception.NotModifiedException;
+import com.github.dockerjava.api.model.Container;
+import com.github.dockerjava.api.model.ExposedPort;
+import com.github.dockerjava.api.model.HostConfig;
+import com.github.dockerjava.api.model.PortBinding;
+import com.github.dockerjava.api.model.Ports;
+import com.github.dockerjava.api.model.RestartPolicy;
+import dev.baton.workflows.model.Host;
+import java.io.ByteArrayInputStream;
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.util.Arrays;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.TreeSet;
+import java.util.concurrent.TimeUnit;
+import java.util.stream.Collectors;
+import org.apache.commons.compress.archivers.tar.TarArchiveEntry;
+import org.apache.commons.compress.archivers.tar.TarArchiveOutputStream;
+
+/**
+ * The container of one service's balancer on one host: HAProxy on the app's network under the
+ * service's name (so {@code web:8080} from any container of the app reaches it), publishing what
+ * the service publishes on the host's address. Its ports are in a label, so a balancer whose ports
+ * no longer match the service's is recognised and made again.
+ */
+final class BalancerContainer {
+
+  /** Marks a balancer (value: its app); it is never taken for an instance. */
+  static final String LABEL = "baton.balancer";
+
+  static final String SERVICE_LABEL = "baton.balancer.service";
+  static final String PORTS_LABEL = "baton.balancer.ports";
+
+  /** A TCP port of the service: the container port and what is published of it on every host. */
+  record Port(int target, int published, String hostIp) implements Comparable<Port> {
+    @Override
+    public int compareTo(Port o) {
+      return toString().compareTo(o.toString());
+    }
+  }
+
+  /** A balancer found on a host, with the ports it was made for. */
+  record Found(String id, Set<Port> ports, boolean running) {}
+
+  private BalancerContainer() {}
+
+  static String name(String app, String service) {
+    return "baton-lb-" + app + "-" + service;
+  }
+
+  static Optional<Found> find(DockerClient docker, String app, String service) {
+    String name = name(app, service);
+    return docker
+        .listContainersCmd()
+        .withShowAll(true)
+        .withNameFilter(List.of(name))
+        .exec()
+        .stream()
+        .filter(c -> c.getNames() != null && List.of(c.getNames()).contains("/" + name))
+        .findFirst()
+        .map(c -> new Found(c.getId(), decode(c.getLabels()), "running".equals(c.getState())));
+  }
+
+  /** The app's balancers on this engine. */
+  static List<Container> all(DockerClient docker, String app) {
+    return docker.listContainersCmd().withShowAll(true).withLabelFilter(Map.of(LABEL, app)).exec();
+  }
+
+  /**
+   * Makes the balancer (not started: its configuration is copied in first). The app's network is
+   * made if missing, the image pulled if missing; one made meanwhile (409) is adopted.
+   */
+  static String create(
+      DockerClient docker, Host host, String app, String service, Set<Port> ports, String image) {
+    AppNetworks.ensure(docker, app);
+    try {
+      return createNow(docker, host, app, service, ports, image);
+    } catch (NotFoundException noImage) {
+      pull(docker, image);
+      return createNow(docker, host, app, service, ports, image);
+    } catch (ConflictException madeMeanwhile) {
+      return find(docker, app, service).orElseThrow(() -> madeMeanwhile).id();
+    }
+  }
+
+  private static String createNow(
+      DockerClient docker, Host host, String app, String service, Set<Port> ports, String image) {
+    Map<String, String> labels = new LinkedHashMap<>();
+    labels.put(LABEL, app);
+    labels.put(SERVICE_LABEL, service);
+    labels.put(PORTS_LABEL, encode(ports));
+    List<ExposedPort> exposed = ports.stream().map(p -> ExposedPort.tcp(p.target())).toList();
+    List<PortBinding> published =
+        ports.stream()
+            .filter(p -> p.published() > 0)
+            .map(
+                p ->
+                    new PortBinding(
+                        Ports.Binding.bindIpAndPort(
+                            p.hostIp().isBlank() ? host.address() : p.hostIp(), p.published()),
+                        ExposedPort.tcp(p.target())))
+            .toList();
+    return docker
+        .createContainerCmd(image)
+        .withName(name(app, service))
+        .withLabels(labels)
+        .withCmd("haproxy", "-W", "-db", "-f", HaproxyConfig.DIRECTORY + "/" + HaproxyConfig.FILE)
+        .withExposedPorts(exposed)
+        .withAliases(service)
+        .withHostConfig(
+            HostConfig.newHostConfig()
+                .withNetworkMode(AppNetworks.name(app))
+                .withPortBindings(published)
+                // It outlives an engine restart: the published ports answer again at once.
+                .withRestartPolicy(RestartPolicy.unlessStoppedRestart()))
+        .exec()
+        .getId();
+  }
+
+  private static void pull(DockerClient docker, String image) {
+    String[] ref = ImagePuller.repositoryAndTag(image);
+    try {
+      docker.pullImageCmd(ref[0]).withTag(ref[1]).start().awaitCompletion(2, TimeUnit.MINUTES);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new IllegalStateException("interrupted pulling " + image, e);
+    }
+  }
+
+  /** Writes the configuration into the container (running or not). */
+  static void copyConfig(DockerClient docker, String id, String config) {
+    docker
+        .copyArchiveToContainerCmd(id)
+        .withTarInputStream(new ByteArrayInputStream(tar(config)))
+        .withRemotePath(HaproxyConfig.DIRECTORY)
+        .exec();
+  }
+
+  static void start(DockerClient docker, String id) {
+    try {
+      docker.startContainerCmd(id).exec();
+    } catch (NotModifiedException alreadyRunning) {
+      // Fine.
+    }
+  }
+
+  static void remove(DockerClient docker, String id) {
+    try {
+      docker.removeContainerCmd(id).withForce(true).exec();
+    } catch (NotFoundException alreadyGone) {
+      // Fine.
+    }
+  }
+
+  private static byte[] tar(String config) {
+    byte[] bytes = config.getBytes(StandardCharsets.UTF_8);
+    ByteArrayOutputStream out = new ByteArrayOutputStream();
+    try (TarArchiveOutputStream tar = new TarArchiveOutputStream(out)) {
+      TarArchiveEntry entry = new TarArchiveEntry(HaproxyConfig.FILE);
+      entry.setSize(bytes.length);
+      entry.setMode(0644);
+      tar.putArchiveEntry(entry);
+      tar.write(bytes);
+      tar.closeArchiveEntry();
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+    return out.toByteArray();
+  }
+
+  static String encode(Set<Port> ports) {
+    return ports.stream()
+        .map(p -> p.target() + ":" + p.published() + ":" + p.hostIp())
+        .collect(Collectors.joining(","));
+  }
+
+  static Set<Port> decode(Map<String, String> labels) {
+    String text = labels == null ? null : labels.get(PORTS_LABEL);
+    Set<Port> ports = new TreeSet<>();
+    if (text == null || text.isBlank()) {
+      return ports;
+    }
+    for (String item : text.split(",")) {
+      String[] f = Arrays.copyOf(item.split(":", 3), 3);
+      ports.add(new Port(Integer.parseInt(f[0]), Integer.parseInt(f[1]), f[2] == null ? "" : f[2]));
+    }
+    return ports;
+  }
+}

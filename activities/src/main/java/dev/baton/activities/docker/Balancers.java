@@ -1,0 +1,270 @@
+package dev.baton.activities.docker;
+
+import com.github.dockerjava.api.DockerClient;
+import com.github.dockerjava.api.exception.NotFoundException;
+import com.github.dockerjava.api.model.ExposedPort;
+import com.github.dockerjava.api.model.Ports;
+import dev.baton.activities.HostDirectory;
+import dev.baton.activities.ServingBook;
+import dev.baton.activities.ServingBook.Endpoint;
+import dev.baton.activities.ServingBook.ServiceKey;
+import dev.baton.activities.docker.BalancerContainer.Found;
+import dev.baton.activities.docker.BalancerContainer.Port;
+import dev.baton.workflows.model.Host;
+import dev.baton.workflows.model.Instance;
+import dev.baton.workflows.model.PortSpec;
+import dev.baton.workflows.model.ServiceSpec;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.SortedSet;
+import java.util.TreeSet;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.beans.factory.annotation.Value;
+import org.springframework.scheduling.concurrent.CustomizableThreadFactory;
+import org.springframework.stereotype.Component;
+
+/**
+ * Every service with TCP ports has a balancer on every host (see {@link BalancerContainer}), and
+ * the instance lifecycle drives them: an instance that passed its health gate is admitted (in the
+ * serving book, then in every host's balancer) before the gate returns; one about to stop is
+ * withdrawn first, and stops once the balancers' old workers have finished its connections. Each
+ * change renders the balancer from the whole book, so it also repairs what an earlier one missed. A
+ * host that does not answer delays a change by a bounded time, never fails it.
+ */
+@Component
+public class Balancers {
+  private static final Logger log = LoggerFactory.getLogger(Balancers.class);
+
+  /** How long an admit waits for the balancers to take the new instance. */
+  static final long ADMIT_WAIT_MILLIS = 20_000;
+
+  /** How long a withdraw waits for the balancers to let the instance go. */
+  static final long WITHDRAW_WAIT_MILLIS = 3_000;
+
+  private static final long RELOAD_WAIT_MILLIS = 5_000;
+
+  /** What a host's balancer was last given. */
+  private record Applied(String id, Set<Port> ports, String config) {}
+
+  /** One host's balancer after a change: the workers from before it, which may still drain. */
+  private record Changed(Host host, String id, Set<String> oldWorkers) {}
+
+  private final HostDirectory hosts;
+  private final DockerClients clients;
+  private final ServingBook book;
+  private final String image;
+  private final long drainMillis;
+  private final ExecutorService pool =
+      Executors.newCachedThreadPool(new CustomizableThreadFactory("balancer-"));
+  // Changes to one host's balancer of one service run one at a time, each reading the book anew.
+  private final Map<String, Object> locks = new ConcurrentHashMap<>();
+  private final Map<String, Applied> applied = new ConcurrentHashMap<>();
+
+  public Balancers(
+      HostDirectory hosts,
+      DockerClients clients,
+      ServingBook book,
+      @Value("${baton.balancer.image:haproxy:2.6}") String image,
+      @Value("${baton.balancer.drain-millis:5000}") long drainMillis) {
+    this.hosts = hosts;
+    this.clients = clients;
+    this.book = book;
+    this.image = image;
+    this.drainMillis = drainMillis;
+  }
+
+  /**
+   * Puts a healthy instance in service. Reading its ports or writing the book may fail (the caller
+   * retries); the balancers' change is bounded and logged when a host misses it.
+   */
+  void admit(DockerClient docker, Host host, Instance instance, ServiceSpec spec, Runnable beat) {
+    List<PortSpec> tcp = tcpPorts(spec);
+    if (tcp.isEmpty() || instance.containerId() == null) {
+      return;
+    }
+    Map<ExposedPort, Ports.Binding[]> bindings =
+        docker
+            .inspectContainerCmd(instance.containerId())
+            .exec()
+            .getNetworkSettings()
+            .getPorts()
+            .getBindings();
+    List<Endpoint> endpoints = new ArrayList<>();
+    for (PortSpec p : tcp) {
+      Ports.Binding[] bound = bindings.get(ExposedPort.tcp(p.target()));
+      if (bound != null && bound.length > 0) {
+        String address = host.address() + ":" + bound[0].getHostPortSpec();
+        endpoints.add(new Endpoint(p.target(), p.published(), hostIp(p), address));
+      }
+    }
+    if (endpoints.isEmpty()) {
+      return;
+    }
+    book.serve(instance.app(), instance.service(), instance.revision(), instance.slot(), endpoints);
+    sync(instance.app(), instance.service(), ADMIT_WAIT_MILLIS, beat);
+  }
+
+  /**
+   * Takes an instance about to stop out of service, and waits (at most {@code graceMillis} and the
+   * drain time) for the balancers' old workers to finish its connections.
+   */
+  void withdraw(String containerId, long graceMillis) {
+    Optional<ServiceKey> key = book.withdraw(containerId);
+    if (key.isEmpty()) {
+      return;
+    }
+    List<Changed> changed =
+        sync(key.get().app(), key.get().service(), WITHDRAW_WAIT_MILLIS, () -> {});
+    long deadline = System.currentTimeMillis() + Math.min(graceMillis, drainMillis);
+    for (Changed c : changed) {
+      long left = deadline - System.currentTimeMillis();
+      if (c.oldWorkers().isEmpty() || left <= 0) {
+        continue;
+      }
+      try {
+        HaproxyWorkers.awaitGone(clients.forHost(c.host()), c.id(), c.oldWorkers(), left);
+      } catch (RuntimeException e) {
+        log.warn("balancer on {}: drain not confirmed: {}", c.host().name(), e.toString());
+      }
+    }
+  }
+
+  /** Removes the app's balancers from every host that answers. */
+  void removeAll(String app) {
+    applied.keySet().removeIf(key -> key.split("\\|")[1].equals(app));
+    for (Host host : hosts.all()) {
+      try {
+        DockerClient docker = clients.forHost(host);
+        BalancerContainer.all(docker, app)
+            .forEach(c -> BalancerContainer.remove(docker, c.getId()));
+      } catch (RuntimeException unreachable) {
+        log.warn("balancers of {} on {} stay: {}", app, host.name(), unreachable.toString());
+      }
+    }
+  }
+
+  /**
+   * Applies the book to the service's balancer on every reachable host, waiting at most so long.
+   */
+  private List<Changed> sync(String app, String service, long waitMillis, Runnable beat) {
+    List<Future<Changed>> changes = new ArrayList<>();
+    for (Host host : hosts.all()) {
+      if (hosts.reachable(host.name())) {
+        changes.add(pool.submit(() -> apply(host, app, service)));
+      }
+    }
+    long deadline = System.currentTimeMillis() + waitMillis;
+    List<Changed> done = new ArrayList<>();
+    for (Future<Changed> change : changes) {
+      while (true) {
+        long left = deadline - System.currentTimeMillis();
+        if (left <= 0) {
+          log.warn(
+              "balancer of {}/{}: a host did not take the change in {} ms",
+              app,
+              service,
+              waitMillis);
+          break;
+        }
+        try {
+          done.add(change.get(Math.min(left, 1000), TimeUnit.MILLISECONDS));
+          break;
+        } catch (TimeoutException slow) {
+          beat.run();
+        } catch (ExecutionException e) {
+          log.warn("balancer of {}/{}: {}", app, service, e.getCause().toString());
+          break;
+        } catch (InterruptedException e) {
+          Thread.currentThread().interrupt();
+          return done;
+        }
+      }
+    }
+    return done;
+  }
+
+  private Changed apply(Host host, String app, String service) {
+    String key = host.name() + "|" + app + "|" + service;
+    synchronized (locks.computeIfAbsent(key, k -> new Object())) {
+      try {
+        return applyNow(host, app, service, key);
+      } catch (NotFoundException gone) {
+        // The balancer went away behind our back: make it again from scratch.
+        applied.remove(key);
+        return applyNow(host, app, service, key);
+      }
+    }
+  }
+
+  private Changed applyNow(Host host, String app, String service, String key) {
+    List<Endpoint> endpoints = book.serving(app, service);
+    DockerClient docker = clients.forHost(host);
+    Applied was = applied.get(key);
+    Found found = was != null ? null : BalancerContainer.find(docker, app, service).orElse(null);
+    Set<Port> current = was != null ? was.ports() : found != null ? found.ports() : Set.of();
+    // With no instance in service the balancer keeps its ports and refuses connections.
+    Set<Port> ports = endpoints.isEmpty() ? current : portsOf(endpoints);
+    if (ports.isEmpty()) {
+      return new Changed(host, null, Set.of());
+    }
+    String config = HaproxyConfig.render(app, service, targets(ports), endpoints);
+    if (was != null && was.config().equals(config)) {
+      return new Changed(host, was.id(), Set.of());
+    }
+    String id = was != null ? was.id() : found != null ? found.id() : null;
+    if (id != null && !current.equals(ports)) {
+      BalancerContainer.remove(docker, id);
+      id = null;
+    }
+    boolean fresh = id == null;
+    if (fresh) {
+      id = BalancerContainer.create(docker, host, app, service, ports, image);
+    }
+    BalancerContainer.copyConfig(docker, id, config);
+    Set<String> old = Set.of();
+    if (!fresh
+        && Boolean.TRUE.equals(docker.inspectContainerCmd(id).exec().getState().getRunning())) {
+      old = HaproxyWorkers.reload(docker, id, RELOAD_WAIT_MILLIS);
+    } else {
+      BalancerContainer.start(docker, id);
+    }
+    applied.put(key, new Applied(id, ports, config));
+    return new Changed(host, id, old);
+  }
+
+  private static List<PortSpec> tcpPorts(ServiceSpec spec) {
+    if (spec == null || spec.ports() == null) {
+      return List.of();
+    }
+    return spec.ports().stream()
+        .filter(p -> p.protocol() == null || p.protocol().isBlank() || p.protocol().equals("tcp"))
+        .toList();
+  }
+
+  private static String hostIp(PortSpec p) {
+    return p.hostIp() == null ? "" : p.hostIp();
+  }
+
+  private static Set<Port> portsOf(List<Endpoint> endpoints) {
+    Set<Port> ports = new TreeSet<>();
+    endpoints.forEach(e -> ports.add(new Port(e.target(), e.published(), e.hostIp())));
+    return ports;
+  }
+
+  private static SortedSet<Integer> targets(Set<Port> ports) {
+    SortedSet<Integer> targets = new TreeSet<>();
+    ports.forEach(p -> targets.add(p.target()));
+    return targets;
+  }
+}

@@ -1,0 +1,50 @@
+package dev.baton.service.apps;
+
+import dev.baton.service.api.ApiException;
+import dev.baton.workflows.model.AppSpec;
+import dev.baton.workflows.model.PortSpec;
+import dev.baton.workflows.model.ServiceSpec;
+import java.util.List;
+
+/**
+ * A fixed TCP host port belongs to one app's balancers on every host: a deploy that publishes one
+ * another app already publishes is a 409 naming the port's key and the other app, and changes
+ * nothing.
+ */
+final class PublishedPortConflicts {
+
+  private PublishedPortConflicts() {}
+
+  /** {@code taken}: "app service port hostIp" rows of the other apps. */
+  static void check(AppSpec spec, List<String> taken) {
+    for (ServiceSpec service : spec.services()) {
+      List<PortSpec> ports = service.ports() == null ? List.of() : service.ports();
+      for (int i = 0; i < ports.size(); i++) {
+        PortSpec port = ports.get(i);
+        if (port.published() <= 0 || "udp".equals(port.protocol())) {
+          continue;
+        }
+        for (String row : taken) {
+          String[] f = row.split(" ", 4);
+          String hostIp = f.length > 3 ? f[3] : "";
+          if (Integer.parseInt(f[2]) == port.published() && overlap(hostIp, port.hostIp())) {
+            throw ApiException.conflict(
+                "services." + service.name() + ".ports[" + i + "]",
+                "host port "
+                    + port.published()
+                    + " is already published by app "
+                    + f[0]
+                    + " (service "
+                    + f[1]
+                    + "); a published port answers on every host, for one app");
+          }
+        }
+      }
+    }
+  }
+
+  /** Two bindings of one port collide unless both name different addresses. */
+  private static boolean overlap(String a, String b) {
+    return a == null || a.isBlank() || b == null || b.isBlank() || a.equals(b);
+  }
+}
