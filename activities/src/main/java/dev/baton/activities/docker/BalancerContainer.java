@@ -60,15 +60,7 @@ final class BalancerContainer {
   }
 
   static Optional<Found> find(DockerClient docker, String app, String service) {
-    String name = name(app, service);
-    return docker
-        .listContainersCmd()
-        .withShowAll(true)
-        .withNameFilter(List.of(name))
-        .exec()
-        .stream()
-        .filter(c -> c.getNames() != null && List.of(c.getNames()).contains("/" + name))
-        .findFirst()
+    return ContainerByName.find(docker, name(app, service))
         .map(c -> new Found(c.getId(), decode(c.getLabels()), "running".equals(c.getState())));
   }
 

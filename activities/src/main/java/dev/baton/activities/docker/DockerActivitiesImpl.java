@@ -19,7 +19,6 @@ import io.temporal.failure.ApplicationFailure;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 import java.util.function.Supplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -129,7 +128,8 @@ public class DockerActivitiesImpl implements DockerActivities {
           .exec()
           .getId();
     } catch (ConflictException e) {
-      return findByName(docker, name)
+      return ContainerByName.find(docker, name)
+          .map(Container::getId)
           .orElseThrow(
               () ->
                   ApplicationFailure.newFailureWithCause(
@@ -295,18 +295,5 @@ public class DockerActivitiesImpl implements DockerActivities {
 
   private static Instance inspectExisting(DockerClient docker, Host host, String id) {
     return InstanceMapper.fromInspect(host, docker.inspectContainerCmd(id).exec());
-  }
-
-  /** Docker's name filter is a regex on any part of the name: keep only the exact "/name". */
-  static Optional<String> findByName(DockerClient docker, String name) {
-    return docker
-        .listContainersCmd()
-        .withShowAll(true)
-        .withNameFilter(List.of(name))
-        .exec()
-        .stream()
-        .filter(c -> c.getNames() != null && List.of(c.getNames()).contains("/" + name))
-        .map(Container::getId)
-        .findFirst();
   }
 }
