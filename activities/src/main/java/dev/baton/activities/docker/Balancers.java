@@ -238,6 +238,8 @@ public class Balancers {
       old = HaproxyWorkers.reload(docker, id, RELOAD_WAIT_MILLIS);
     } else {
       BalancerContainer.start(docker, id);
+      // Counts once it serves, and the next change's reload finds a master ready for it.
+      HaproxyWorkers.awaitRunning(docker, id, RELOAD_WAIT_MILLIS);
     }
     applied.put(key, new Applied(id, ports, config));
     return new Changed(host, id, old);

@@ -40,7 +40,8 @@ final class HaproxyWorkers {
    * that ran before, whose connections the caller may wait for.
    */
   static Set<String> reload(DockerClient docker, String id, long waitMillis) {
-    Set<String> before = of(docker, id);
+    // A master still starting has no signal handler yet: SIGUSR2 then would be lost.
+    Set<String> before = awaitRunning(docker, id, waitMillis);
     docker.killContainerCmd(id).withSignal("SIGUSR2").exec();
     long deadline = System.currentTimeMillis() + waitMillis;
     while (System.currentTimeMillis() < deadline) {
@@ -52,6 +53,18 @@ final class HaproxyWorkers {
       sleep();
     }
     throw new IllegalStateException("balancer " + id + " did not reload in " + waitMillis + " ms");
+  }
+
+  /** Waits (at most {@code waitMillis}) until a worker runs: the workers. */
+  static Set<String> awaitRunning(DockerClient docker, String id, long waitMillis) {
+    long deadline = System.currentTimeMillis() + waitMillis;
+    while (true) {
+      Set<String> workers = of(docker, id);
+      if (!workers.isEmpty() || System.currentTimeMillis() >= deadline) {
+        return workers;
+      }
+      sleep();
+    }
   }
 
   /** Waits until none of {@code old} runs, at most {@code waitMillis}: whether they are gone. */
