@@ -51,7 +51,7 @@ final class BalancerContainer {
   }
 
   /** A balancer found on a host, with the ports it was made for. */
-  record Found(String id, Set<Port> ports, boolean running) {}
+  record Found(String id, Set<Port> ports) {}
 
   private BalancerContainer() {}
 
@@ -61,7 +61,7 @@ final class BalancerContainer {
 
   static Optional<Found> find(DockerClient docker, String app, String service) {
     return ContainerByName.find(docker, name(app, service))
-        .map(c -> new Found(c.getId(), decode(c.getLabels()), "running".equals(c.getState())));
+        .map(c -> new Found(c.getId(), decode(c.getLabels())));
   }
 
   /** The app's balancers on this engine. */

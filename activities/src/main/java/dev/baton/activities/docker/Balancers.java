@@ -54,6 +54,9 @@ public class Balancers {
 
   private static final long RELOAD_WAIT_MILLIS = 5_000;
 
+  /** One host's balancer of one service. */
+  private record Key(String host, String app, String service) {}
+
   /** What a host's balancer was last given. */
   private record Applied(String id, Set<Port> ports, String config) {}
 
@@ -68,8 +71,8 @@ public class Balancers {
   private final ExecutorService pool =
       Executors.newCachedThreadPool(new CustomizableThreadFactory("balancer-"));
   // Changes to one host's balancer of one service run one at a time, each reading the book anew.
-  private final Map<String, Object> locks = new ConcurrentHashMap<>();
-  private final Map<String, Applied> applied = new ConcurrentHashMap<>();
+  private final Map<Key, Object> locks = new ConcurrentHashMap<>();
+  private final Map<Key, Applied> applied = new ConcurrentHashMap<>();
 
   public Balancers(
       HostDirectory hosts,
@@ -142,7 +145,7 @@ public class Balancers {
 
   /** Removes the app's balancers from every host that answers. */
   void removeAll(String app) {
-    applied.keySet().removeIf(key -> key.split("\\|")[1].equals(app));
+    applied.keySet().removeIf(key -> key.app().equals(app));
     for (Host host : hosts.all()) {
       try {
         DockerClient docker = clients.forHost(host);
@@ -195,7 +198,7 @@ public class Balancers {
   }
 
   private Changed apply(Host host, String app, String service) {
-    String key = host.name() + "|" + app + "|" + service;
+    Key key = new Key(host.name(), app, service);
     synchronized (locks.computeIfAbsent(key, k -> new Object())) {
       try {
         return applyNow(host, app, service, key);
@@ -207,7 +210,7 @@ public class Balancers {
     }
   }
 
-  private Changed applyNow(Host host, String app, String service, String key) {
+  private Changed applyNow(Host host, String app, String service, Key key) {
     List<Endpoint> endpoints = book.serving(app, service);
     DockerClient docker = clients.forHost(host);
     Applied was = applied.get(key);
@@ -250,7 +253,8 @@ public class Balancers {
       return List.of();
     }
     return spec.ports().stream()
-        .filter(p -> p.protocol() == null || p.protocol().isBlank() || p.protocol().equals("tcp"))
+        // As ContainerSpecs publishes them: every port but a UDP one is TCP.
+        .filter(p -> !"udp".equals(p.protocol()))
         .toList();
   }
 

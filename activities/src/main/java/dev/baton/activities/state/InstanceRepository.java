@@ -112,11 +112,18 @@ public interface InstanceRepository extends JpaRepository<InstanceEntity, Instan
       """)
   int serve(String app, String service, int revision, int slot, String endpoints);
 
-  /** The app and service ("app service") of the container's instance, when it is in service. */
+  /** An app's service: a row of {@link #servingServiceOf}. */
+  interface ServiceRow {
+    String getApp();
+
+    String getService();
+  }
+
+  /** The app and service of the container's instance, when it is in service. */
   @NativeQuery(
-      "SELECT app || ' ' || service FROM instances WHERE container_id = :containerId"
+      "SELECT app, service FROM instances WHERE container_id = :containerId"
           + " AND serving IS NOT NULL")
-  List<String> servingServiceOf(String containerId);
+  List<ServiceRow> servingServiceOf(String containerId);
 
   /** Takes the container's instance out of service. */
   @Modifying

@@ -30,8 +30,7 @@ public class JpaServingBook implements ServingBook {
     Optional<ServiceKey> key =
         instances.servingServiceOf(containerId).stream()
             .findFirst()
-            .map(s -> s.split(" ", 2))
-            .map(parts -> new ServiceKey(parts[0], parts[1]));
+            .map(row -> new ServiceKey(row.getApp(), row.getService()));
     key.ifPresent(k -> instances.withdraw(containerId));
     return key;
   }

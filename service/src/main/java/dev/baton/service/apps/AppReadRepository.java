@@ -50,14 +50,23 @@ public interface AppReadRepository extends Repository<AppEntity, String> {
        where r.app = :app order by r.number desc""")
   List<RevisionRow> revisions(String app);
 
-  /**
-   * The fixed TCP host ports the current revisions of the other apps publish, each as "app service
-   * port hostIp" (hostIp empty for the host's address).
-   */
+  /** A fixed TCP host port an app publishes: a row of {@link #publishedTcpPortsOfOtherApps}. */
+  interface PublishedPort {
+    String getApp();
+
+    String getService();
+
+    int getPublished();
+
+    /** Empty for the host's address. */
+    String getHostIp();
+  }
+
+  /** The fixed TCP host ports the current revisions of the other apps publish. */
   @NativeQuery(
       """
-      SELECT a.name || ' ' || (s->>'name') || ' ' || (p->>'published') || ' '
-             || coalesce(p->>'hostIp', '')
+      SELECT a.name AS app, s->>'name' AS service, (p->>'published')::int AS published,
+             coalesce(p->>'hostIp', '') AS "hostIp"
         FROM apps a
         JOIN revisions r ON r.app = a.name AND r.number = a.current_revision
         CROSS JOIN LATERAL jsonb_array_elements(r.spec->'services') s
@@ -65,5 +74,5 @@ public interface AppReadRepository extends Repository<AppEntity, String> {
        WHERE a.name <> :app AND (p->>'published')::int > 0
          AND coalesce(p->>'protocol', 'tcp') = 'tcp'
       """)
-  List<String> publishedTcpPortsOfOtherApps(String app);
+  List<PublishedPort> publishedTcpPortsOfOtherApps(String app);
 }

@@ -15,8 +15,8 @@ final class PublishedPortConflicts {
 
   private PublishedPortConflicts() {}
 
-  /** {@code taken}: "app service port hostIp" rows of the other apps. */
-  static void check(AppSpec spec, List<String> taken) {
+  /** {@code taken}: the ports the other apps publish. */
+  static void check(AppSpec spec, List<AppReadRepository.PublishedPort> taken) {
     for (ServiceSpec service : spec.services()) {
       List<PortSpec> ports = service.ports() == null ? List.of() : service.ports();
       for (int i = 0; i < ports.size(); i++) {
@@ -24,18 +24,17 @@ final class PublishedPortConflicts {
         if (port.published() <= 0 || "udp".equals(port.protocol())) {
           continue;
         }
-        for (String row : taken) {
-          String[] f = row.split(" ", 4);
-          String hostIp = f.length > 3 ? f[3] : "";
-          if (Integer.parseInt(f[2]) == port.published() && overlap(hostIp, port.hostIp())) {
+        for (AppReadRepository.PublishedPort other : taken) {
+          if (other.getPublished() == port.published()
+              && overlap(other.getHostIp(), port.hostIp())) {
             throw ApiException.conflict(
                 "services." + service.name() + ".ports[" + i + "]",
                 "host port "
                     + port.published()
                     + " is already published by app "
-                    + f[0]
+                    + other.getApp()
                     + " (service "
-                    + f[1]
+                    + other.getService()
                     + "); a published port answers on every host, for one app");
           }
         }
