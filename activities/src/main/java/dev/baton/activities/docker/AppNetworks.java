@@ -5,6 +5,7 @@ import com.github.dockerjava.api.exception.ConflictException;
 import com.github.dockerjava.api.exception.DockerException;
 import com.github.dockerjava.api.exception.NotFoundException;
 import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -15,6 +16,8 @@ import org.slf4j.LoggerFactory;
  */
 final class AppNetworks {
   private static final Logger log = LoggerFactory.getLogger(AppNetworks.class);
+
+  private static final Map<String, Object> CREATING = new ConcurrentHashMap<>();
 
   private AppNetworks() {}
 
@@ -28,8 +31,19 @@ final class AppNetworks {
     return message != null && message.contains("network");
   }
 
-  /** Creates the app's network on this engine; one made meanwhile (409) is fine. */
+  /**
+   * Creates the app's network on this engine; one made meanwhile (409) is fine. Creates of one
+   * app's network run one at a time in this process: API 1.41's CheckDuplicate is best effort, and
+   * two concurrent creates (an instance's first start and the service's balancer on a new host)
+   * made two networks of one name, which every later start then refused as ambiguous.
+   */
   static void ensure(DockerClient docker, String app) {
+    synchronized (CREATING.computeIfAbsent(app, k -> new Object())) {
+      create(docker, app);
+    }
+  }
+
+  private static void create(DockerClient docker, String app) {
     try {
       docker
           .createNetworkCmd()
