@@ -319,6 +319,7 @@ export interface components {
             workflowId: string;
         };
         AppDetail: {
+            balancers: components["schemas"]["BalancerView"][];
             /** Format: date-time */
             createdAt: string;
             /** Format: int32 */
@@ -360,6 +361,18 @@ export interface components {
             source?: string | null;
             target: string;
             tokenName?: string | null;
+        };
+        BalancerView: {
+            app: string;
+            detail?: string | null;
+            host: string;
+            listens: string[];
+            /** Format: int32 */
+            servers: number;
+            service: string;
+            state: string;
+            /** Format: date-time */
+            updatedAt: string;
         };
         Capacity: {
             /** Format: int32 */
@@ -413,6 +426,7 @@ export interface components {
         HostView: {
             address: string;
             apiVersion?: string | null;
+            balancers: components["schemas"]["BalancerView"][];
             capacity: components["schemas"]["Capacity"];
             endpoint: string;
             instances?: components["schemas"]["HostInstance"][];
@@ -448,6 +462,7 @@ export interface components {
             containerName: string;
             health?: string | null;
             host: string;
+            inService: boolean;
             operationId?: string | null;
             /** Format: int32 */
             revision: number;

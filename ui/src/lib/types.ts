@@ -22,6 +22,7 @@ export type Revision = Schemas['RevisionView'];
 export type ServiceSpec = Schemas['ServiceSpec'];
 export type AppSpec = Schemas['AppSpec'];
 export type Host = Schemas['HostView'];
+export type Balancer = Schemas['BalancerView'];
 export type HostInstance = Schemas['HostInstance'];
 export type Problem = Schemas['Problem'];
 /** One entry of a problem's errors; path is optional here because not every 4xx comes from Baton. */

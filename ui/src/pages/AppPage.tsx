@@ -8,6 +8,7 @@ import { diffSpecs, imagesOf, imageTag } from '../lib/specDiff';
 import { instanceHealth, statusTone } from '../lib/status';
 import { byHost, currentSpec, revisionList, summarizeServices } from '../lib/summary';
 import type { AppDetail, AppSpec, Operation, Revision } from '../lib/types';
+import { BalancerTable } from '../components/Balancers';
 import { Card, Empty, ErrorBox, Replicas, Skeleton, StatusBadge } from '../components/ui';
 import { DeployForm } from './DeployForm';
 
@@ -149,6 +150,11 @@ function Overview({ app, data, spec }: { app: string; data: AppData; spec: AppSp
           </div>
         )}
       </Card>
+      {(data.detail.balancers ?? []).length > 0 && (
+        <Card title="Balancers">
+          <BalancerTable balancers={data.detail.balancers} by="host" />
+        </Card>
+      )}
       {can(me, 'scale') && services.length > 0 && (
         <ScaleControl app={app} services={services} />
       )}
@@ -172,6 +178,11 @@ function Overview({ app, data, spec }: { app: string; data: AppData; spec: AppSp
                           {i.service} <span class="muted">r{i.revision} · slot {i.slot}</span>
                         </span>
                         <StatusBadge status={h} tone={statusTone(h)} />
+                        {i.inService && (
+                          <span class="chip" title="in its service's balancers">
+                            in service
+                          </span>
+                        )}
                         <span class="mono muted small wrap">{i.address ?? i.containerName ?? ''}</span>
                       </li>
                     );

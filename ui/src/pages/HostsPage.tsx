@@ -4,7 +4,8 @@ import { bytes } from '../lib/format';
 import { useLoad, useMe } from '../lib/hooks';
 import { can } from '../lib/session';
 import { instanceHealth, statusTone } from '../lib/status';
-import type { Host, HostInstance } from '../lib/types';
+import type { Balancer, Host, HostInstance } from '../lib/types';
+import { BalancerTable } from '../components/Balancers';
 import { Card, Empty, ErrorBox, Skeleton, StatusBadge } from '../components/ui';
 
 function hostList(body: unknown): Host[] {
@@ -38,6 +39,14 @@ export function Usage({ label, used, total, format }: { label: string; used?: nu
       )}
     </div>
   );
+}
+
+/** "3 serving, 1 failed": how the host's balancers are, counted by state. */
+function balancerSummary(list: Balancer[]): string {
+  if (list.length === 0) return '—';
+  const counts = new Map<string, number>();
+  list.forEach((b) => counts.set(b.state, (counts.get(b.state) ?? 0) + 1));
+  return [...counts].map(([state, k]) => `${k} ${state}`).join(', ');
 }
 
 const cpus = (n: number) => `${Math.round(n * 100) / 100} CPU${n === 1 ? '' : 's'}`;
@@ -79,6 +88,11 @@ function HostCard({ host, onChanged, detail = false }: { host: Host; onChanged: 
         <span class="label">Instances</span>
         <span>{n ?? '—'}</span>
       </div>
+      <div class="usage-text" data-testid={`host-balancers-${host.name}`}>
+        <span class="label">Balancers</span>
+        <span>{balancerSummary(host.balancers ?? [])}</span>
+      </div>
+      {detail && (host.balancers ?? []).length > 0 && <BalancerTable balancers={host.balancers} by="service" />}
       {can(me, 'hosts') && status === 'READY' && (
         <div class="form-actions">
           <button class="btn btn-sm btn-danger" onClick={drain} disabled={busy} data-testid={`drain-${host.name}`}>

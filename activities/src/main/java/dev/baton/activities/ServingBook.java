@@ -27,6 +27,9 @@ public interface ServingBook {
   /** Takes the instance with this container out of service: its service, if it was in. */
   Optional<ServiceKey> withdraw(String containerId);
 
+  /** Every service with an instance in service. */
+  List<ServiceKey> served();
+
   /** The endpoints of every instance of the service in service. */
   List<Endpoint> serving(String app, String service);
 }

@@ -3,12 +3,16 @@ package dev.baton.tests;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import java.net.http.HttpRequest;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.HashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
+import java.util.TreeSet;
+import java.util.function.BooleanSupplier;
+import java.util.stream.Collectors;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.MethodOrderer;
 import org.junit.jupiter.api.Order;
@@ -18,20 +22,25 @@ import org.junit.jupiter.api.TestMethodOrder;
 /**
  * The balancers on the real stack: a service's published port answers on every host's address and
  * spreads over its replicas on all hosts; a container of another service reaches it by name on its
- * own host; rolling to a new version and scaling up and down lose no request of a steady load; the
- * app's delete removes its balancers. The steps build on each other, so they run in order.
+ * own host; and a steady load of 100 requests a second, each a new connection, spread over every
+ * host's ingress, loses no request while the service is rolled start-first and stop-first, rolled
+ * back, scaled 4 -> 8 -> 2 -> 4, has two replicas killed, has its busiest host drained, and while
+ * Baton is killed mid-rollout. The app's delete removes its balancers. The steps build on each
+ * other, so they run in order.
  */
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 class BalancerIT {
   private static final String APP = "lb-" + Long.toString(System.currentTimeMillis(), 36);
   private static final int PORT = 18090;
+  private static final int RATE = 100;
+  private static final int WEB = 4;
 
   private static final Stack stack = Stack.get();
   private static final BatonApi api = new BatonApi(stack);
   private static final Engines engines = new Engines(stack);
   private static final List<String> report = new ArrayList<>();
 
-  private static String compose(String version, int webReplicas) {
+  private static String compose(String version, String order) {
     return """
         services:
           web:
@@ -45,14 +54,14 @@ class BalancerIT {
               retries: 3
             deploy:
               replicas: %d
-              update_config: {parallelism: 1, order: start-first, monitor: 1s}
+              update_config: {parallelism: 1, order: %s, monitor: 1s}
           client:
             image: %s
             init: true
             deploy:
               replicas: 3
         """
-        .formatted(stack.image("web", version), PORT, webReplicas, stack.image("web", "v1"));
+        .formatted(stack.image("web", version), PORT, WEB, order, stack.image("web", "v1"));
   }
 
   private static void succeeded(BatonApi.Response accepted) {
@@ -62,16 +71,51 @@ class BalancerIT {
   }
 
   private static BatonApi.Response scale(int n) {
-    return api.send(
-        api.request("/api/v1/apps/" + APP + "/scale")
-            .header("Content-Type", "application/json")
-            .POST(
-                HttpRequest.BodyPublishers.ofString(
-                    "{\"replicas\":{\"web\":" + n + "},\"reason\":\"it\"}")));
+    return api.postJson(
+        "/api/v1/apps/" + APP + "/scale", "{\"replicas\":{\"web\":" + n + "},\"reason\":\"it\"}");
   }
 
   private static List<String> ingress() {
     return stack.hostAddresses().stream().map(a -> a + ":" + PORT).toList();
+  }
+
+  /** Runs {@code change} under the steady load and asserts that no request was lost. */
+  private static void underLoad(String scenario, Change change) throws Exception {
+    SteadyLoad.Result r;
+    try (SteadyLoad load = SteadyLoad.start(ingress(), "/version", RATE, Duration.ofMinutes(4))) {
+      change.run();
+      r = load.stop();
+    }
+    report.add(scenario + ": " + r);
+    assertThat(r.rate()).as("load rate during " + scenario).isGreaterThan(RATE * 0.9);
+    assertThat(r.ok()).as("requests answered during " + scenario).isGreaterThan(RATE * 5);
+    assertThat(r.lost()).as(scenario + ": " + r + " " + r.firstLost()).isZero();
+  }
+
+  private interface Change {
+    void run() throws Exception;
+  }
+
+  private static List<Engines.Placed> web() {
+    return engines.containers(APP).stream()
+        .filter(p -> "web".equals(p.label("baton.service")))
+        .toList();
+  }
+
+  private static Set<String> versionsAt(String address, int tries) {
+    Set<String> seen = new HashSet<>();
+    for (int i = 0; i < tries; i++) {
+      seen.add(String.valueOf(Http.get(address, "/version")));
+    }
+    return seen;
+  }
+
+  private static void await(String what, Duration timeout, BooleanSupplier done) {
+    long until = System.currentTimeMillis() + timeout.toMillis();
+    while (!done.getAsBoolean()) {
+      assertThat(System.currentTimeMillis()).as("waiting for " + what).isLessThan(until);
+      BatonApi.sleep(250);
+    }
   }
 
   @AfterAll
@@ -82,19 +126,17 @@ class BalancerIT {
   @Test
   @Order(1)
   void thePublishedPortAnswersOnEveryHostAndSpreadsOverTheReplicas() throws Exception {
-    succeeded(api.deploy(APP, compose("v1", 3)));
+    succeeded(api.deploy(APP, compose("v1", "start-first")));
     for (String address : ingress()) {
       assertThat(Http.get(address, "/version")).as("version at " + address).isEqualTo("v1");
     }
     Set<String> answered = new HashSet<>();
-    for (int i = 0; i < 30; i++) {
+    for (int i = 0; i < 40; i++) {
       answered.add(String.valueOf(Http.get(ingress().get(0), "/cgi-bin/whoami")));
     }
-    assertThat(answered).as("instances answering through host1's balancer").hasSize(3);
+    assertThat(answered).as("instances answering through host1's balancer").hasSize(WEB);
     Set<String> webHosts = new HashSet<>();
-    engines.containers(APP).stream()
-        .filter(p -> "web".equals(p.label("baton.service")))
-        .forEach(p -> webHosts.add(p.host()));
+    web().forEach(p -> webHosts.add(p.host()));
     assertThat(webHosts).as("web replicas on every host").hasSize(engines.clients().size());
   }
 
@@ -128,9 +170,67 @@ class BalancerIT {
 
   @Test
   @Order(3)
+  void theApiShowsEachHostsBalancerAndWhichInstancesAreInService() {
+    await(
+        "every host's web balancer over " + WEB + " instances",
+        Duration.ofSeconds(20),
+        () -> webBalancers().size() == engines.clients().size());
+    List<String> hostAddresses = stack.hostAddresses();
+    for (JsonNode b : webBalancers()) {
+      assertThat(b.path("state").asText()).as(b.toString()).isEqualTo("serving");
+      assertThat(b.path("listens").get(0).asText()).as(b.toString()).endsWith(":" + PORT);
+      assertThat(hostAddresses).contains(b.path("listens").get(0).asText().split(":")[0]);
+    }
+    JsonNode instances = api.get("/api/v1/apps/" + APP).body().path("instances");
+    for (JsonNode i : instances) {
+      boolean web = "web".equals(i.path("service").asText());
+      assertThat(i.path("inService").asBoolean()).as(i.toString()).isEqualTo(web);
+    }
+    for (String host : engines.clients().keySet()) {
+      JsonNode lbs = api.get("/api/v1/hosts/" + host).body().path("balancers");
+      assertThat(lbs.findValuesAsText("app")).as("balancers on " + host).contains(APP);
+    }
+  }
+
+  private static List<JsonNode> webBalancers() {
+    List<JsonNode> out = new ArrayList<>();
+    for (JsonNode b : api.get("/api/v1/apps/" + APP).body().path("balancers")) {
+      if ("web".equals(b.path("service").asText()) && b.path("servers").asInt() == WEB) {
+        out.add(b);
+      }
+    }
+    return out;
+  }
+
+  @Test
+  @Order(4)
+  void aBalancerRemovedOrStoppedByHandIsBackWithinItsUpkeep() {
+    List<String> hosts = List.copyOf(new TreeSet<>(engines.clients().keySet()));
+    String name = "baton-lb-" + APP + "-web";
+    long start = System.nanoTime();
+    engines.clients().get(hosts.get(0)).removeContainerCmd(name).withForce(true).exec();
+    engines.clients().get(hosts.get(1)).stopContainerCmd(name).withTimeout(1).exec();
+    for (String address : List.of(ingressOf(hosts.get(0)), ingressOf(hosts.get(1)))) {
+      await(
+          address + " answering again",
+          Duration.ofSeconds(40),
+          () -> "v1".equals(Http.get(address, "/version")));
+    }
+    report.add(
+        "balancer removed/stopped by hand -> answering again: "
+            + (System.nanoTime() - start) / 1_000_000
+            + " ms");
+  }
+
+  private static String ingressOf(String host) {
+    return api.get("/api/v1/hosts/" + host).body().path("address").asText() + ":" + PORT;
+  }
+
+  @Test
+  @Order(5)
   void anotherAppPublishingThePortIsRefusedNamingTheKeyAndTheApp() {
     String other = APP + "-b";
-    String compose = compose("v1", 1).replace("client:", "other:");
+    String compose = compose("v1", "start-first").replace("client:", "other:");
     BatonApi.Response refused = api.deploy(other, compose);
     assertThat(refused.status()).as(refused.raw()).isEqualTo(409);
     assertThat(refused.body().path("errors").get(0).path("path").asText())
@@ -140,40 +240,118 @@ class BalancerIT {
   }
 
   @Test
-  @Order(4)
-  void rollingToV2UnderLoadLosesNoRequest() throws Exception {
-    try (SteadyLoad load = SteadyLoad.start(ingress(), "/version", Duration.ofMinutes(4))) {
-      succeeded(api.deploy(APP, compose("v2", 3)));
-      SteadyLoad.Result r = load.stop();
-      report.add("rolling v1->v2: " + r);
-      assertThat(r.ok()).as("requests answered during the rollout").isGreaterThan(100);
-      assertThat(r.failures()).as("requests lost: " + r).isEmpty();
-    }
-    for (String address : ingress()) {
-      assertThat(Http.get(address, "/version")).as("version at " + address).isEqualTo("v2");
-    }
-  }
-
-  @Test
-  @Order(5)
-  void scalingUpAndDownUnderLoadLosesNoRequest() throws Exception {
-    try (SteadyLoad load = SteadyLoad.start(ingress(), "/version", Duration.ofMinutes(4))) {
-      succeeded(scale(6));
-      succeeded(scale(2));
-      SteadyLoad.Result r = load.stop();
-      report.add("scale 3->6->2: " + r);
-      assertThat(r.ok()).as("requests answered while scaling").isGreaterThan(50);
-      assertThat(r.failures()).as("requests lost: " + r).isEmpty();
-    }
-    Set<String> answered = new HashSet<>();
-    for (int i = 0; i < 20; i++) {
-      answered.add(String.valueOf(Http.get(ingress().get(1), "/cgi-bin/whoami")));
-    }
-    assertThat(answered).as("instances answering after scaling to 2").hasSize(2);
-  }
-
-  @Test
   @Order(6)
+  void rollingStartFirstThenStopFirstUnderLoadLosesNoRequest() throws Exception {
+    underLoad(
+        "rolling v1->v2 start-first",
+        () -> succeeded(api.deploy(APP, compose("v2", "start-first"))));
+    for (String address : ingress()) {
+      assertThat(versionsAt(address, 8)).as("versions at " + address).containsOnly("v2");
+    }
+    underLoad(
+        "rolling v2->v1 stop-first", () -> succeeded(api.deploy(APP, compose("v1", "stop-first"))));
+    assertThat(versionsAt(ingress().get(2), 8)).containsOnly("v1");
+  }
+
+  @Test
+  @Order(7)
+  void aRollbackUnderLoadLosesNoRequest() throws Exception {
+    underLoad(
+        "rollback to v2",
+        () -> {
+          BatonApi.Response r = api.postJson("/api/v1/apps/" + APP + "/rollback", "{}");
+          assertThat(r.status()).as(r.raw()).isEqualTo(202);
+          JsonNode done = api.awaitTerminal(r.body().path("id").asText(), Duration.ofMinutes(3));
+          assertThat(done.path("status").asText()).as(done.toString()).isEqualTo("SUCCEEDED");
+        });
+    assertThat(versionsAt(ingress().get(1), 8)).containsOnly("v2");
+  }
+
+  @Test
+  @Order(8)
+  void scalingUpAndDownUnderLoadLosesNoRequest() throws Exception {
+    underLoad(
+        "scale 4->8->2->4",
+        () -> {
+          succeeded(scale(8));
+          succeeded(scale(2));
+          Set<String> answered = new HashSet<>();
+          for (int i = 0; i < 20; i++) {
+            answered.add(String.valueOf(Http.get(ingress().get(1), "/cgi-bin/whoami")));
+          }
+          assertThat(answered).as("instances answering after scaling to 2").hasSize(2);
+          succeeded(scale(WEB));
+        });
+  }
+
+  @Test
+  @Order(9)
+  void killingTwoReplicasUnderLoadLosesNoRequest() throws Exception {
+    underLoad(
+        "docker kill of 2 web replicas",
+        () -> {
+          List<Engines.Placed> victims = web().subList(0, 2);
+          for (Engines.Placed v : victims) {
+            engines.clients().get(v.host()).killContainerCmd(v.container().getId()).exec();
+          }
+          await(
+              "both killed replicas serving again",
+              Duration.ofSeconds(90),
+              () -> web().stream().filter(Engines.Placed::running).count() == WEB);
+          // Long enough for the replaced instances to be back in every balancer.
+          BatonApi.sleep(5_000);
+        });
+  }
+
+  @Test
+  @Order(10)
+  void drainingTheBusiestHostUnderLoadLosesNoRequest() throws Exception {
+    Map<String, Long> perHost =
+        web().stream().collect(Collectors.groupingBy(Engines.Placed::host, Collectors.counting()));
+    String busiest = Collections.max(perHost.entrySet(), Map.Entry.comparingByValue()).getKey();
+    try {
+      underLoad(
+          "drain of " + busiest + " (" + perHost.get(busiest) + " web replicas)",
+          () -> {
+            assertThat(api.post("/api/v1/hosts/" + busiest + "/drain").status()).isEqualTo(202);
+            await(
+                "no web replica on " + busiest,
+                Duration.ofSeconds(120),
+                () -> {
+                  List<Engines.Placed> now = web();
+                  return now.stream().noneMatch(p -> p.host().equals(busiest))
+                      && now.stream().filter(Engines.Placed::running).count() == WEB;
+                });
+            BatonApi.sleep(3_000);
+          });
+    } finally {
+      assertThat(api.post("/api/v1/hosts/" + busiest + "/activate").status()).isEqualTo(200);
+    }
+  }
+
+  @Test
+  @Order(11)
+  void killingBatonMidRolloutUnderLoadLosesNoRequest() throws Exception {
+    underLoad(
+        "kill -9 of Baton mid-rollout v2->v1",
+        () -> {
+          BatonApi.Response accepted = api.deploy(APP, compose("v1", "start-first"));
+          assertThat(accepted.status()).as(accepted.raw()).isEqualTo(202);
+          String id = accepted.body().path("id").asText();
+          api.awaitEvents(id, "instance.healthy", 1, Duration.ofSeconds(60));
+          stack.killBaton();
+          Cli.Result restart = stack.restartBaton();
+          assertThat(restart.exit()).as(restart.output()).isZero();
+          JsonNode done = api.awaitTerminal(id, Duration.ofMinutes(3));
+          assertThat(done.path("status").asText()).as(done.toString()).isEqualTo("SUCCEEDED");
+        });
+    for (String address : ingress()) {
+      assertThat(versionsAt(address, 8)).as("versions at " + address).containsOnly("v1");
+    }
+  }
+
+  @Test
+  @Order(12)
   void deletingTheAppRemovesItsBalancers() {
     BatonApi.Response r = api.send(api.request("/api/v1/apps/" + APP).DELETE());
     assertThat(r.status()).as(r.raw()).isEqualTo(202);
@@ -187,7 +365,7 @@ class BalancerIT {
                         docker
                             .listContainersCmd()
                             .withShowAll(true)
-                            .withLabelFilter(java.util.Map.of("baton.balancer", APP))
+                            .withLabelFilter(Map.of("baton.balancer", APP))
                             .exec())
                     .as("balancers of " + APP + " on " + host)
                     .isEmpty());

@@ -103,6 +103,24 @@ public final class BatonApi {
         "operation " + operationId + " did not end in " + timeout + ": " + last);
   }
 
+  /** Polls an operation's events until {@code count} of {@code type} have happened. */
+  public void awaitEvents(String operationId, String type, int count, Duration timeout) {
+    long until = System.currentTimeMillis() + timeout.toMillis();
+    while (System.currentTimeMillis() < until) {
+      int n = 0;
+      for (JsonNode e : get("/api/v1/operations/" + operationId + "/events").body()) {
+        if (type.equals(e.path("type").asText())) {
+          n++;
+        }
+      }
+      if (n >= count) {
+        return;
+      }
+      sleep(100);
+    }
+    throw new AssertionError("no " + count + " " + type + " events for " + operationId);
+  }
+
   static void sleep(long millis) {
     try {
       Thread.sleep(millis);

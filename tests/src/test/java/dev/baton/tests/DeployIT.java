@@ -3,8 +3,6 @@ package dev.baton.tests;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.sql.ResultSet;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -133,13 +131,11 @@ class DeployIT {
     assertThat(accepted.status()).as(accepted.raw()).isEqualTo(202);
     String id = accepted.body().path("id").asText();
     int revision = accepted.body().path("revision").asInt();
-    waitForEvents(id, "instance.healthy", 2, Duration.ofSeconds(60));
+    api.awaitEvents(id, "instance.healthy", 2, Duration.ofSeconds(60));
 
-    long pid = Long.parseLong(Files.readString(Path.of(stack.get("BATON_PID_FILE"))).trim());
-    Cli.Result kill = Cli.run(List.of("kill", "-9", Long.toString(pid)), 10);
-    assertThat(kill.exit()).as(kill.output()).isZero();
+    stack.killBaton();
     long killedAt = System.nanoTime();
-    Cli.Result restart = restartBaton();
+    Cli.Result restart = stack.restartBaton();
     assertThat(restart.exit()).as(restart.output()).isZero();
     long upAt = System.nanoTime();
 
@@ -218,11 +214,6 @@ class DeployIT {
     assertServing("v1", 4);
   }
 
-  private static Cli.Result restartBaton() {
-    return Cli.run(
-        List.of("bash", stack.repo().resolve("scripts/stack").toString(), "restart-baton"), 180);
-  }
-
   private static int eventCount(String id) {
     try {
       JsonNode events = api.get("/api/v1/operations/" + id + "/events").body();
@@ -230,24 +221,6 @@ class DeployIT {
     } catch (IllegalStateException down) {
       return 0;
     }
-  }
-
-  private static void waitForEvents(String id, String type, int count, Duration timeout) {
-    long until = System.currentTimeMillis() + timeout.toMillis();
-    while (System.currentTimeMillis() < until) {
-      JsonNode events = api.get("/api/v1/operations/" + id + "/events").body();
-      int n = 0;
-      for (JsonNode e : events) {
-        if (type.equals(e.path("type").asText())) {
-          n++;
-        }
-      }
-      if (n >= count) {
-        return;
-      }
-      BatonApi.sleep(100);
-    }
-    throw new AssertionError("no " + count + " " + type + " events for " + id);
   }
 
   private static long waitForNewEvent(String id, int seen, Duration timeout) {

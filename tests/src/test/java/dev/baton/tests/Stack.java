@@ -101,6 +101,21 @@ public final class Stack {
     return registry() + "/baton-demo/" + name + ":" + tag;
   }
 
+  /** {@code kill -9} of the stack's Baton; returns when the process is gone. */
+  public void killBaton() throws IOException, InterruptedException {
+    long pid = Long.parseLong(Files.readString(Path.of(values.get("BATON_PID_FILE"))).trim());
+    Cli.Result kill = Cli.run(List.of("kill", "-9", Long.toString(pid)), 10);
+    if (kill.exit() != 0) {
+      throw new IllegalStateException("kill -9 " + pid + ": " + kill.output());
+    }
+  }
+
+  /** {@code scripts/stack restart-baton}: returns once Baton answers again. */
+  public Cli.Result restartBaton() {
+    return Cli.run(
+        List.of("bash", repo().resolve("scripts/stack").toString(), "restart-baton"), 180);
+  }
+
   public Path repo() {
     String repo = values.get("BATON_REPO");
     return repo == null ? Path.of("..").toAbsolutePath().normalize() : Path.of(repo);

@@ -8,31 +8,47 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
-import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
 
 /**
- * A steady HTTP load (one request at a time, over the given addresses in turn) that records every
- * request that did not get a 200. It stops by itself after {@code maxTime} or 20 000 requests.
+ * A steady HTTP load at a fixed rate (requests go out on schedule whether or not the earlier ones
+ * answered, over the given addresses in turn) that records every request that did not get a 200:
+ * another status, a refused or reset connection, a timeout. The test web server closes every
+ * connection after its answer, so each request is a new connection through the balancer. It stops
+ * by itself after {@code maxTime} or 40 000 requests.
  */
 final class SteadyLoad implements AutoCloseable {
-  private static final int MAX_REQUESTS = 20_000;
+  private static final int MAX_REQUESTS = 40_000;
 
-  /** What the load saw: answered requests, latencies and every failure. */
-  record Result(int ok, List<String> failures, double p50Millis, double p99Millis) {
+  /** What the load saw: requests sent, answered and lost (the first few), latencies. */
+  record Result(
+      int sent,
+      int ok,
+      int lost,
+      List<String> firstLost,
+      double p50Millis,
+      double p99Millis,
+      double rate) {
     @Override
     public String toString() {
-      return "%d answered, %d lost, p50 %.1f ms, p99 %.1f ms"
-          .formatted(ok, failures.size(), p50Millis, p99Millis);
+      return "%d sent at %.0f/s, %d answered, %d lost, p50 %.1f ms, p99 %.1f ms"
+          .formatted(sent, rate, ok, lost, p50Millis, p99Millis);
     }
   }
 
   private final List<String> addresses;
   private final String path;
+  private final long startNanos = System.nanoTime();
   private final long endNanos;
-  private final AtomicBoolean stop = new AtomicBoolean();
-  private final List<String> failures = Collections.synchronizedList(new ArrayList<>());
+  private final AtomicInteger sent = new AtomicInteger();
+  private final AtomicInteger inFlight = new AtomicInteger();
+  private final AtomicInteger lost = new AtomicInteger();
+  private final List<String> firstLost = Collections.synchronizedList(new ArrayList<>());
   private final List<Long> latencies = new ArrayList<>();
-  private final Thread thread;
+  private final ScheduledExecutorService ticker = Executors.newSingleThreadScheduledExecutor();
   private final HttpClient client =
       HttpClient.newBuilder()
           .connectTimeout(Duration.ofSeconds(2))
@@ -42,54 +58,68 @@ final class SteadyLoad implements AutoCloseable {
   private SteadyLoad(List<String> addresses, String path, Duration maxTime) {
     this.addresses = addresses;
     this.path = path;
-    this.endNanos = System.nanoTime() + maxTime.toNanos();
-    this.thread = new Thread(this::run, "steady-load");
+    this.endNanos = startNanos + maxTime.toNanos();
   }
 
-  static SteadyLoad start(List<String> addresses, String path, Duration maxTime) {
+  /** Starts {@code perSecond} requests a second. */
+  static SteadyLoad start(List<String> addresses, String path, int perSecond, Duration maxTime) {
     SteadyLoad load = new SteadyLoad(addresses, path, maxTime);
-    load.thread.start();
+    load.ticker.scheduleAtFixedRate(
+        load::send, 0, 1_000_000_000L / perSecond, TimeUnit.NANOSECONDS);
     return load;
   }
 
-  private void run() {
-    for (int i = 0; i < MAX_REQUESTS && !stop.get() && System.nanoTime() < endNanos; i++) {
-      String address = addresses.get(i % addresses.size());
-      long start = System.nanoTime();
-      try {
-        HttpResponse<String> r =
-            client.send(
-                HttpRequest.newBuilder(URI.create("http://" + address + path))
-                    .timeout(Duration.ofSeconds(5))
-                    .build(),
-                HttpResponse.BodyHandlers.ofString());
-        if (r.statusCode() != 200) {
-          failures.add(address + ": HTTP " + r.statusCode());
-        } else {
-          synchronized (latencies) {
-            latencies.add(System.nanoTime() - start);
-          }
-        }
-      } catch (Exception e) {
-        failures.add(address + ": " + e);
-      }
-      try {
-        Thread.sleep(20);
-      } catch (InterruptedException e) {
-        return;
-      }
+  private void send() {
+    int i = sent.get();
+    if (i >= MAX_REQUESTS || System.nanoTime() > endNanos) {
+      ticker.shutdown();
+      return;
     }
+    sent.incrementAndGet();
+    String address = addresses.get(i % addresses.size());
+    long start = System.nanoTime();
+    inFlight.incrementAndGet();
+    client
+        .sendAsync(
+            HttpRequest.newBuilder(URI.create("http://" + address + path))
+                .timeout(Duration.ofSeconds(5))
+                .build(),
+            HttpResponse.BodyHandlers.ofString())
+        .whenComplete(
+            (r, e) -> {
+              if (e != null || r.statusCode() != 200) {
+                if (lost.incrementAndGet() <= 20) {
+                  firstLost.add(address + ": " + (e != null ? e : "HTTP " + r.statusCode()));
+                }
+              } else {
+                synchronized (latencies) {
+                  latencies.add(System.nanoTime() - start);
+                }
+              }
+              inFlight.decrementAndGet();
+            });
   }
 
+  /** Stops sending and waits (at most 10 s) for the requests still out. */
   Result stop() throws InterruptedException {
-    stop.set(true);
-    thread.join(10_000);
+    ticker.shutdown();
+    ticker.awaitTermination(5, TimeUnit.SECONDS);
+    double seconds = Math.max(1e-9, (System.nanoTime() - startNanos) / 1e9);
+    for (int i = 0; i < 100 && inFlight.get() > 0; i++) {
+      Thread.sleep(100);
+    }
     List<Long> sorted;
     synchronized (latencies) {
       sorted = latencies.stream().sorted().toList();
     }
     return new Result(
-        sorted.size(), List.copyOf(failures), percentile(sorted, 50), percentile(sorted, 99));
+        sent.get(),
+        sorted.size(),
+        lost.get(),
+        List.copyOf(firstLost),
+        percentile(sorted, 50),
+        percentile(sorted, 99),
+        sent.get() / seconds);
   }
 
   private static double percentile(List<Long> sorted, int p) {

@@ -26,6 +26,7 @@ import java.util.TreeSet;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Collectors;
 import org.apache.commons.compress.archivers.tar.TarArchiveEntry;
+import org.apache.commons.compress.archivers.tar.TarArchiveInputStream;
 import org.apache.commons.compress.archivers.tar.TarArchiveOutputStream;
 
 /**
@@ -51,7 +52,7 @@ final class BalancerContainer {
   }
 
   /** A balancer found on a host, with the ports it was made for. */
-  record Found(String id, Set<Port> ports) {}
+  record Found(String id, Set<Port> ports, boolean running) {}
 
   private BalancerContainer() {}
 
@@ -61,7 +62,31 @@ final class BalancerContainer {
 
   static Optional<Found> find(DockerClient docker, String app, String service) {
     return ContainerByName.find(docker, name(app, service))
-        .map(c -> new Found(c.getId(), decode(c.getLabels())));
+        .map(c -> new Found(c.getId(), decode(c.getLabels()), "running".equals(c.getState())));
+  }
+
+  /** The ids of the balancers running on this engine, of every app. */
+  static Set<String> running(DockerClient docker) {
+    return docker.listContainersCmd().withLabelFilter(List.of(LABEL)).exec().stream()
+        .map(Container::getId)
+        .collect(Collectors.toSet());
+  }
+
+  /** The configuration the balancer holds, if it has one. */
+  static Optional<String> config(DockerClient docker, String id) {
+    try (TarArchiveInputStream tar =
+        new TarArchiveInputStream(
+            docker
+                .copyArchiveFromContainerCmd(id, HaproxyConfig.DIRECTORY + "/" + HaproxyConfig.FILE)
+                .exec())) {
+      return tar.getNextEntry() == null
+          ? Optional.empty()
+          : Optional.of(new String(tar.readAllBytes(), StandardCharsets.UTF_8));
+    } catch (NotFoundException none) {
+      return Optional.empty();
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
   }
 
   /** The app's balancers on this engine. */

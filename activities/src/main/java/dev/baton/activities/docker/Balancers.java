@@ -4,6 +4,8 @@ import com.github.dockerjava.api.DockerClient;
 import com.github.dockerjava.api.exception.NotFoundException;
 import com.github.dockerjava.api.model.ExposedPort;
 import com.github.dockerjava.api.model.Ports;
+import dev.baton.activities.BalancerStates;
+import dev.baton.activities.BalancerStates.BalancerState;
 import dev.baton.activities.HostDirectory;
 import dev.baton.activities.ServingBook;
 import dev.baton.activities.ServingBook.Endpoint;
@@ -28,6 +30,7 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
+import java.util.stream.Collectors;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.annotation.Value;
@@ -66,6 +69,7 @@ public class Balancers {
   private final HostDirectory hosts;
   private final DockerClients clients;
   private final ServingBook book;
+  private final BalancerStates states;
   private final String image;
   private final long drainMillis;
   private final ExecutorService pool =
@@ -78,11 +82,13 @@ public class Balancers {
       HostDirectory hosts,
       DockerClients clients,
       ServingBook book,
+      BalancerStates states,
       @Value("${baton.balancer.image:haproxy:2.6}") String image,
       @Value("${baton.balancer.drain-millis:5000}") long drainMillis) {
     this.hosts = hosts;
     this.clients = clients;
     this.book = book;
+    this.states = states;
     this.image = image;
     this.drainMillis = drainMillis;
   }
@@ -146,6 +152,7 @@ public class Balancers {
   /** Removes the app's balancers from every host that answers. */
   void removeAll(String app) {
     applied.keySet().removeIf(key -> key.app().equals(app));
+    states.forget(app);
     for (Host host : hosts.all()) {
       try {
         DockerClient docker = clients.forHost(host);
@@ -153,6 +160,33 @@ public class Balancers {
             .forEach(c -> BalancerContainer.remove(docker, c.getId()));
       } catch (RuntimeException unreachable) {
         log.warn("balancers of {} on {} stay: {}", app, host.name(), unreachable.toString());
+      }
+    }
+  }
+
+  /**
+   * Brings every reachable host's balancers of every service in service up to the book: one that
+   * was removed or stopped behind Baton's back is made or started again, and after a restart of
+   * Baton each is checked once (adopted as it is when its configuration is already the book's).
+   */
+  public void upkeep() {
+    List<ServiceKey> served = book.served();
+    for (Host host : hosts.all()) {
+      if (!hosts.reachable(host.name())) {
+        continue;
+      }
+      try {
+        Set<String> running = BalancerContainer.running(clients.forHost(host));
+        for (ServiceKey s : served) {
+          Key key = new Key(host.name(), s.app(), s.service());
+          Applied was = applied.get(key);
+          if (was == null || !running.contains(was.id())) {
+            applied.remove(key);
+            apply(host, s.app(), s.service());
+          }
+        }
+      } catch (RuntimeException e) {
+        log.warn("balancers on {}: upkeep failed: {}", host.name(), e.toString());
       }
     }
   }
@@ -201,11 +235,17 @@ public class Balancers {
     Key key = new Key(host.name(), app, service);
     synchronized (locks.computeIfAbsent(key, k -> new Object())) {
       try {
-        return applyNow(host, app, service, key);
-      } catch (NotFoundException gone) {
-        // The balancer went away behind our back: make it again from scratch.
+        try {
+          return applyNow(host, app, service, key);
+        } catch (NotFoundException gone) {
+          // The balancer went away behind our back: make it again from scratch.
+          applied.remove(key);
+          return applyNow(host, app, service, key);
+        }
+      } catch (RuntimeException e) {
         applied.remove(key);
-        return applyNow(host, app, service, key);
+        record(new BalancerState(host.name(), app, service, null, "failed", 0, "", e.toString()));
+        throw e;
       }
     }
   }
@@ -224,6 +264,13 @@ public class Balancers {
     String config = HaproxyConfig.render(app, service, targets(ports), endpoints);
     if (was != null && was.config().equals(config)) {
       return new Changed(host, was.id(), Set.of());
+    }
+    if (found != null
+        && found.running()
+        && found.ports().equals(ports)
+        && BalancerContainer.config(docker, found.id()).filter(config::equals).isPresent()) {
+      // Already as the book says (Baton restarted): adopt it without a reload.
+      return done(host, key, new Applied(found.id(), ports, config), endpoints, Set.of());
     }
     String id = was != null ? was.id() : found != null ? found.id() : null;
     if (id != null && !current.equals(ports)) {
@@ -244,8 +291,46 @@ public class Balancers {
       // Counts once it serves, and the next change's reload finds a master ready for it.
       HaproxyWorkers.awaitRunning(docker, id, RELOAD_WAIT_MILLIS);
     }
-    applied.put(key, new Applied(id, ports, config));
-    return new Changed(host, id, old);
+    return done(host, key, new Applied(id, ports, config), endpoints, old);
+  }
+
+  private Changed done(
+      Host host, Key key, Applied now, List<Endpoint> endpoints, Set<String> oldWorkers) {
+    applied.put(key, now);
+    String listens =
+        now.ports().stream()
+            .filter(p -> p.published() > 0)
+            .map(p -> (p.hostIp().isBlank() ? host.address() : p.hostIp()) + ":" + p.published())
+            .collect(Collectors.joining(","));
+    // Each instance has an endpoint per port.
+    long servers =
+        endpoints.stream()
+            .collect(Collectors.groupingBy(Endpoint::target, Collectors.counting()))
+            .values()
+            .stream()
+            .max(Long::compare)
+            .orElse(0L);
+    record(
+        new BalancerState(
+            host.name(),
+            key.app(),
+            key.service(),
+            now.id(),
+            servers > 0 ? "serving" : "idle",
+            (int) servers,
+            listens,
+            null));
+    return new Changed(host, now.id(), oldWorkers);
+  }
+
+  /** What the API shows; never in the way of the change itself. */
+  private void record(BalancerState state) {
+    try {
+      states.saw(state);
+    } catch (RuntimeException e) {
+      log.warn(
+          "balancer state of {}/{} not recorded: {}", state.app(), state.service(), e.toString());
+    }
   }
 
   private static List<PortSpec> tcpPorts(ServiceSpec spec) {

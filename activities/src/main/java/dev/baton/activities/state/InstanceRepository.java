@@ -125,6 +125,10 @@ public interface InstanceRepository extends JpaRepository<InstanceEntity, Instan
           + " AND serving IS NOT NULL")
   List<ServiceRow> servingServiceOf(String containerId);
 
+  /** Every service with an instance in service. */
+  @NativeQuery("SELECT DISTINCT app, service FROM instances WHERE serving IS NOT NULL")
+  List<ServiceRow> servedServices();
+
   /** Takes the container's instance out of service. */
   @Modifying
   @NativeQuery("UPDATE instances SET serving = NULL WHERE container_id = :containerId")

@@ -36,6 +36,13 @@ public class JpaServingBook implements ServingBook {
   }
 
   @Override
+  public List<ServiceKey> served() {
+    return instances.servedServices().stream()
+        .map(row -> new ServiceKey(row.getApp(), row.getService()))
+        .toList();
+  }
+
+  @Override
   public List<Endpoint> serving(String app, String service) {
     return instances.servingOf(app, service).stream()
         .flatMap(json -> StateJson.read(json, ENDPOINTS).stream())

@@ -31,7 +31,7 @@ public interface AppReadRepository extends Repository<AppEntity, String> {
       """
       select new dev.baton.service.apps.InstanceView(i.service, i.revision, i.slot, i.host,
                i.containerId, i.containerName, i.state, i.health, i.address, i.operationId,
-               i.updatedAt)
+               (case when i.serving is not null then true else false end), i.updatedAt)
         from InstanceEntity i where i.app = :app order by i.service, i.slot, i.revision""")
   List<InstanceView> instances(String app);
 

@@ -7,6 +7,7 @@ import dev.baton.service.api.DnsLabel;
 import dev.baton.service.api.Links;
 import dev.baton.service.api.RequiresRole;
 import dev.baton.service.auth.Caller;
+import dev.baton.service.balancers.BalancerReadRepository;
 import dev.baton.service.control.AppOperations;
 import dev.baton.service.operations.OperationReadRepository;
 import dev.baton.service.operations.OperationView;
@@ -34,7 +35,11 @@ import org.springframework.web.bind.annotation.RestController;
 @RestController
 @RequestMapping("/api/v1/apps")
 public record AppsController(
-    AppOperations operations, AppReadRepository apps, OperationReadRepository recent, Links links) {
+    AppOperations operations,
+    AppReadRepository apps,
+    BalancerReadRepository balancers,
+    OperationReadRepository recent,
+    Links links) {
   private static final ComposeParser PARSER = new ComposeParser();
 
   @GetMapping
@@ -48,6 +53,7 @@ public record AppsController(
     return new AppDetail(
         header,
         apps.instances(app),
+        balancers.ofApp(app),
         recent.newest(app, null, Limit.of(10)).stream()
             .map(row -> OperationView.of(row, null, links))
             .toList());

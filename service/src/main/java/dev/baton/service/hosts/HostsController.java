@@ -7,6 +7,8 @@ import dev.baton.activities.state.HostStatus;
 import dev.baton.service.api.ApiException;
 import dev.baton.service.api.RequiresRole;
 import dev.baton.service.auth.Caller;
+import dev.baton.service.balancers.BalancerReadRepository;
+import dev.baton.service.balancers.BalancerView;
 import dev.baton.service.control.FleetOperations;
 import dev.baton.workflows.model.HostUsage;
 import dev.baton.workflows.ports.StateActivities;
@@ -15,6 +17,7 @@ import java.net.URI;
 import java.util.EnumSet;
 import java.util.List;
 import java.util.Map;
+import java.util.stream.Collectors;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.ResponseEntity;
 import org.springframework.web.bind.annotation.DeleteMapping;
@@ -34,6 +37,7 @@ public record HostsController(
     StateActivities state,
     FleetOperations operations,
     HostRegistry registry,
+    BalancerReadRepository balancers,
     DockerClients docker) {
   private static final EnumSet<HostStatus> REMOVABLE =
       EnumSet.of(HostStatus.DRAINING, HostStatus.REMOVED, HostStatus.UNREACHABLE);
@@ -41,8 +45,16 @@ public record HostsController(
   @GetMapping
   public List<HostView> list() {
     Map<String, HostUsage> usage = state.hostUsage("");
+    Map<String, List<BalancerView>> lbs =
+        balancers.all().stream().collect(Collectors.groupingBy(BalancerView::host));
     return hosts.rows().stream()
-        .map(row -> HostView.of(row, usage.getOrDefault(row.name(), HostUsage.none()), null))
+        .map(
+            row ->
+                HostView.of(
+                    row,
+                    usage.getOrDefault(row.name(), HostUsage.none()),
+                    lbs.getOrDefault(row.name(), List.of()),
+                    null))
         .toList();
   }
 
@@ -50,7 +62,7 @@ public record HostsController(
   public HostView get(@PathVariable String name) {
     HostRow row = hosts.row(name).orElseThrow(() -> ApiException.notFound("host " + name));
     HostUsage usage = state.hostUsage("").getOrDefault(name, HostUsage.none());
-    return HostView.of(row, usage, hosts.instancesOn(name));
+    return HostView.of(row, usage, balancers.onHost(name), hosts.instancesOn(name));
   }
 
   /** Registers the engine and starts {@code host:<name>}, which joins it (202). */

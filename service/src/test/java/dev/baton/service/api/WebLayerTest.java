@@ -4,6 +4,7 @@ import dev.baton.activities.state.HostRegistry;
 import dev.baton.service.apps.AppReadRepository;
 import dev.baton.service.audit.AuditLog;
 import dev.baton.service.auth.TokenAuthenticator;
+import dev.baton.service.balancers.BalancerReadRepository;
 import dev.baton.service.control.AppOperations;
 import dev.baton.service.control.ControllerSeedRepository;
 import dev.baton.service.control.FleetOperations;
@@ -29,6 +30,7 @@ import org.springframework.test.context.bean.override.mockito.MockitoBean;
       AppOperations.class,
       FleetOperations.class,
       AppReadRepository.class,
+      BalancerReadRepository.class,
       OperationReadRepository.class,
       HostReadRepository.class,
       ControllerSeedRepository.class,
