@@ -66,10 +66,11 @@ deploy_demo_app() {
   fi
 }
 
-# The balancers' image: Debian's HAProxy on a minimal Debian, made with debootstrap (nothing can
-# be pulled from the internet here). The root filesystem is built once per machine and cached;
-# each stack imports it and serves it from its registry.
-BALANCER_CACHE="${BATON_CACHE_DIR:-$HOME/.cache/baton}/debian-bookworm-haproxy.tar"
+# Debian images: nothing can be pulled from the internet here, so the balancers' HAProxy and the
+# founding demo's Redis and PostgreSQL come from Debian's packages on a minimal Debian made with
+# debootstrap. Each root filesystem is built once per machine and cached as a tar; each stack
+# imports it and serves it from its registry.
+DEBIAN_CACHE_DIR="${BATON_CACHE_DIR:-$HOME/.cache/baton}"
 
 balancer_image() {
   echo "$REGISTRY/baton/haproxy:bookworm"
@@ -82,27 +83,67 @@ debian_mirror() {
   [[ -n "$uri" ]] || uri="$(awk '$1 == "deb" {print $2; exit}' /etc/apt/sources.list 2>/dev/null)"
   echo "${uri:-http://deb.debian.org/debian}"
 }
-
-build_balancer_image() {
-  local ref root
-  ref="$(balancer_image)"
-  if registry_has_tag baton/haproxy bookworm; then
-    return 0
-  fi
-  if [[ ! -s "$BALANCER_CACHE" ]]; then
-    root="$DIR/build/haproxy-rootfs"
-    rm -rf "$root" && mkdir -p "$root" "$(dirname "$BALANCER_CACHE")"
-    log "images: debootstrap of Debian bookworm with haproxy (once per machine, about a minute)"
-    debootstrap --variant=minbase --include=haproxy bookworm "$root" "$(debian_mirror)" \
-      >"$DIR/build/debootstrap.log" 2>&1 ||
-      { tail -20 "$DIR/build/debootstrap.log" >&2; die "debootstrap failed"; }
-    rm -rf "$root"/var/cache/apt/archives/*.deb "$root"/var/lib/apt/lists/*
-    tar -C "$root" -cf "$BALANCER_CACHE.tmp" . && mv "$BALANCER_CACHE.tmp" "$BALANCER_CACHE"
+# debian_rootfs NAME PACKAGES [TRIM]: the cached tar of a Debian bookworm root filesystem with
+# PACKAGES (comma separated), made once per machine; TRIM, a function, may shrink the tree first.
+debian_rootfs() {
+  local name=$1 packages=$2 trim=${3:-} cache root
+  cache="$DEBIAN_CACHE_DIR/debian-bookworm-$name.tar"
+  if [[ ! -s "$cache" ]]; then
+    root="$DIR/build/$name-rootfs"
+    rm -rf "$root" && mkdir -p "$root" "$DEBIAN_CACHE_DIR"
+    log "images: debootstrap of Debian bookworm with $packages (once per machine, about a minute)" >&2
+    debootstrap --variant=minbase --include="$packages" bookworm "$root" "$(debian_mirror)" \
+      >"$DIR/build/debootstrap-$name.log" 2>&1 ||
+      { tail -20 "$DIR/build/debootstrap-$name.log" >&2; die "debootstrap of $name failed"; }
+    rm -rf "$root"/var/cache/apt/archives/*.deb "$root"/var/lib/apt/lists/* \
+      "$root"/usr/share/doc "$root"/usr/share/man "$root"/usr/share/locale
+    [[ -z "$trim" ]] || "$trim" "$root"
+    tar -C "$root" -cf "$cache.tmp" . && mv "$cache.tmp" "$cache"
     rm -rf "$root"
   fi
+  echo "$cache"
+}
+
+# import_and_push TAR REF CMD: the root filesystem as image REF in the stack's registry.
+import_and_push() {
+  local tar=$1 ref=$2 cmd=$3
   log "images: importing $ref"
-  docker_on host1 import -c 'CMD ["haproxy", "-v"]' "$BALANCER_CACHE" "$ref" >/dev/null ||
-    die "import of $ref failed"
-  docker_on host1 push "$ref" >"$DIR/build/haproxy.log" 2>&1 ||
-    { cat "$DIR/build/haproxy.log" >&2; die "push of $ref failed"; }
+  docker_on host1 import -c "CMD $cmd" "$tar" "$ref" >/dev/null || die "import of $ref failed"
+  docker_on host1 push "$ref" >"$DIR/build/push.log" 2>&1 ||
+    { cat "$DIR/build/push.log" >&2; die "push of $ref failed"; }
+}
+
+build_balancer_image() {
+  local tar
+  registry_has_tag baton/haproxy bookworm && return 0
+  tar="$(debian_rootfs haproxy haproxy)" || exit 1
+  import_and_push "$tar" "$(balancer_image)" '["haproxy", "-v"]'
+}
+
+# The demo's PostgreSQL runs without JIT: LLVM (about 100 MB) and the package's own cluster go.
+trim_demo_rootfs() {
+  local root=$1
+  rm -rf "$root"/usr/lib/x86_64-linux-gnu/libLLVM-* "$root"/usr/lib/postgresql/15/lib/llvmjit* \
+    "$root"/usr/lib/postgresql/15/lib/bitcode "$root"/var/lib/postgresql/15/main \
+    "$root"/etc/postgresql/15/main
+}
+
+# The founding demo app's parts (scripts/demo/images/parts) on a Debian base with busybox, Redis
+# and PostgreSQL. A second tag names the folder's content, so a change to it builds it again.
+build_parts_image() {
+  local base="$REGISTRY/baton-demo/debian:bookworm" ref="$REGISTRY/baton-demo/parts:v1" ctx tar src
+  src="src-$(cd "$DEMO_IMAGES_DIR/parts" && find . -type f | sort | xargs sha256sum | sha256sum | cut -c1-12)"
+  registry_has_tag baton-demo/parts "$src" && return 0
+  if ! registry_has_tag baton-demo/debian bookworm; then
+    tar="$(debian_rootfs demo busybox,redis-server,postgresql trim_demo_rootfs)" || exit 1
+    import_and_push "$tar" "$base" '["busybox", "sh"]'
+  fi
+  log "images: building $ref"
+  ctx="$DIR/build/parts"
+  rm -rf "$ctx" && mkdir -p "$ctx" && cp -r "$DEMO_IMAGES_DIR/parts/." "$ctx/"
+  DOCKER_BUILDKIT=0 docker_on host1 build -q --build-arg "BASE=$base" -t "$ref" "$ctx" \
+    >"$DIR/build/parts.log" 2>&1 || { cat "$DIR/build/parts.log" >&2; die "build of $ref failed"; }
+  docker_on host1 tag "$ref" "$REGISTRY/baton-demo/parts:$src"
+  { docker_on host1 push "$ref" && docker_on host1 push "$REGISTRY/baton-demo/parts:$src"; } \
+    >>"$DIR/build/parts.log" 2>&1 || { cat "$DIR/build/parts.log" >&2; die "push of $ref failed"; }
 }

@@ -44,11 +44,18 @@ final class ContainerSpecs {
     if (notEmpty(service.entrypoint())) {
       cmd.withEntrypoint(service.entrypoint());
     }
-    if (service.environment() != null && !service.environment().isEmpty()) {
-      List<String> env = new ArrayList<>();
+    // Where the instance is, as Swarm's {{.Node.Hostname}} templates give it; the spec's own
+    // variables come after, so a service that sets one of these names wins.
+    List<String> env = new ArrayList<>();
+    env.add("BATON_APP=" + request.app());
+    env.add("BATON_SERVICE=" + service.name());
+    env.add("BATON_SLOT=" + request.slot());
+    env.add("BATON_REVISION=" + request.revision());
+    env.add("BATON_HOST=" + request.host());
+    if (service.environment() != null) {
       service.environment().forEach((k, v) -> env.add(v == null ? k : k + "=" + v));
-      cmd.withEnv(env);
     }
+    cmd.withEnv(env);
     com.github.dockerjava.api.model.HealthCheck health = healthCheck(service.healthcheck());
     if (health != null) {
       cmd.withHealthcheck(health);

@@ -11,6 +11,7 @@ import io.temporal.failure.ApplicationFailure;
 import java.io.IOException;
 import java.time.Duration;
 import java.util.Locale;
+import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicReference;
 
@@ -46,6 +47,7 @@ final class ImagePuller {
     ActivityExecutionContext activity = Activity.getExecutionContext();
     String[] ref = repositoryAndTag(image);
     AtomicReference<String> status = new AtomicReference<>("starting");
+    CountDownLatch ended = new CountDownLatch(1);
     PullImageResultCallback callback =
         new PullImageResultCallback() {
           @Override
@@ -56,6 +58,18 @@ final class ImagePuller {
             }
             super.onNext(item);
           }
+
+          @Override
+          public void onComplete() {
+            super.onComplete();
+            ended.countDown();
+          }
+
+          @Override
+          public void onError(Throwable error) {
+            super.onError(error);
+            ended.countDown();
+          }
         };
     long deadline = System.nanoTime() + timeout.toNanos();
     PullImageCmd pull = docker.pullImageCmd(ref[0]);
@@ -63,7 +77,9 @@ final class ImagePuller {
       pull.withTag(ref[1]); // docker-java rejects a null tag; a digest reference has none
     }
     try (PullImageResultCallback running = pull.exec(callback)) {
-      while (!running.awaitCompletion(1, TimeUnit.SECONDS)) {
+      // Not awaitCompletion(timeout): it closes the stream and judges the pull when the time is
+      // up, so a pull longer than a second failed "Could not pull image: Extracting".
+      while (!ended.await(1, TimeUnit.SECONDS)) {
         activity.heartbeat("pulling " + image + " on " + hostName + ": " + status.get());
         if (System.nanoTime() > deadline) {
           throw ApplicationFailure.newFailure(
@@ -71,6 +87,7 @@ final class ImagePuller {
               "PullTimeout");
         }
       }
+      running.awaitCompletion(); // ended: throws its error, or one the pull reported
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
       throw ApplicationFailure.newFailure("pull interrupted", "PullInterrupted");

@@ -82,7 +82,16 @@ class ContainerSpecsTest {
     assertThat(cmd.getImage()).isEqualTo("reg:5000/shop/web:v3");
     assertThat(cmd.getCmd()).containsExactly("httpd", "-f");
     assertThat(cmd.getEntrypoint()).containsExactly("/bin/busybox");
-    assertThat(cmd.getEnv()).containsExactly("A=1", "FLAG");
+    // Where it runs first, then the service's own (which win on a clash).
+    assertThat(cmd.getEnv())
+        .containsExactly(
+            "BATON_APP=shop",
+            "BATON_SERVICE=web",
+            "BATON_SLOT=2",
+            "BATON_REVISION=3",
+            "BATON_HOST=h1",
+            "A=1",
+            "FLAG");
     assertThat(cmd.getStopTimeout()).isEqualTo(3); // 2.5 s rounded up
   }
 
@@ -142,7 +151,13 @@ class ContainerSpecsTest {
             null, false, 0, null);
     CreateContainerCmd cmd = build(minimal);
     assertThat(cmd.getCmd()).isNull();
-    assertThat(cmd.getEnv()).isNull();
+    assertThat(cmd.getEnv())
+        .containsOnly(
+            "BATON_APP=shop",
+            "BATON_SERVICE=worker",
+            "BATON_SLOT=2",
+            "BATON_REVISION=3",
+            "BATON_HOST=h1");
     assertThat(cmd.getHealthcheck()).isNull();
     assertThat(cmd.getStopTimeout()).isNull();
     assertThat(cmd.getHostConfig().getInit()).isNull();
