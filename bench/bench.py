@@ -11,7 +11,7 @@ import sys
 
 from common import load_env
 
-ALL = ["mem", "p1", "p2", "p4", "p3"]
+ALL = ["mem", "p1", "p2", "p4", "p3", "lb"]
 
 
 def main():
@@ -56,6 +56,11 @@ def main():
 
             r = p3.run(env, args)
             tables.append(("P3 hollow hosts", p3.table(r)))
+        elif which == "lb":
+            import lb
+
+            r = lb.run(env, args.runs)
+            tables.append(("LB balancer cost and reaction", lb.table(r)))
         elif which == "mem":
             import mem
 
