@@ -1,7 +1,9 @@
 package dev.baton.activities;
 
+import dev.baton.workflows.model.NetworkAttachment;
 import java.util.List;
 import java.util.Optional;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Which instances are in service behind their service's balancers, and where each one answers.
@@ -12,11 +14,27 @@ public interface ServingBook {
 
   /**
    * One port of an instance in service: the container port {@code target} (what the balancer
-   * listens on inside the app's network), what the service publishes on every host ({@code
-   * published} 0 for nothing, on {@code hostIp} or the host's address) and the instance's {@code
-   * address} ("host:port" it answers on).
+   * listens on inside the app's networks), what the service publishes on every host ({@code
+   * published} 0 for nothing, on {@code hostIp} or the host's address), the instance's {@code
+   * address} ("host:port" it answers on) and the networks its service is reached on (null, as rows
+   * written before networks were, for the default one).
    */
-  record Endpoint(int target, int published, String hostIp, String address) {}
+  record Endpoint(
+      int target,
+      int published,
+      String hostIp,
+      String address,
+      @Nullable List<NetworkAttachment> networks) {
+
+    /** On the app's default network. */
+    public Endpoint(int target, int published, String hostIp, String address) {
+      this(target, published, hostIp, address, null);
+    }
+
+    public List<NetworkAttachment> attachments() {
+      return networks == null ? NetworkAttachment.DEFAULT_ONLY : networks;
+    }
+  }
 
   /** An app's service. */
   record ServiceKey(String app, String service) {}

@@ -11,12 +11,15 @@ import com.github.dockerjava.api.model.PortBinding;
 import com.github.dockerjava.api.model.Ports;
 import com.github.dockerjava.api.model.RestartPolicy;
 import dev.baton.workflows.model.Host;
+import dev.baton.workflows.model.NetworkAttachment;
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.Collection;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -42,6 +45,7 @@ final class BalancerContainer {
 
   static final String SERVICE_LABEL = "baton.balancer.service";
   static final String PORTS_LABEL = "baton.balancer.ports";
+  static final String NETWORKS_LABEL = "baton.balancer.networks";
 
   /** A TCP port of the service: the container port and what is published of it on every host. */
   record Port(int target, int published, String hostIp) implements Comparable<Port> {
@@ -51,8 +55,25 @@ final class BalancerContainer {
     }
   }
 
-  /** A balancer found on a host, with the ports it was made for. */
-  record Found(String id, Set<Port> ports, boolean running) {}
+  /**
+   * One of the app's networks the balancer is on, reached there by the service's name and these.
+   */
+  record Attachment(String network, List<String> aliases) implements Comparable<Attachment> {
+    @Override
+    public int compareTo(Attachment o) {
+      return toString().compareTo(o.toString());
+    }
+
+    /** What the balancer answers to on this network: the service's name, then its aliases. */
+    List<String> names(String service) {
+      List<String> names = new ArrayList<>(List.of(service));
+      names.addAll(aliases);
+      return names;
+    }
+  }
+
+  /** A balancer found on a host, with the ports and networks it was made for. */
+  record Found(String id, Set<Port> ports, Set<Attachment> networks, boolean running) {}
 
   private BalancerContainer() {}
 
@@ -62,7 +83,13 @@ final class BalancerContainer {
 
   static Optional<Found> find(DockerClient docker, String app, String service) {
     return ContainerByName.find(docker, name(app, service))
-        .map(c -> new Found(c.getId(), decode(c.getLabels()), "running".equals(c.getState())));
+        .map(
+            c ->
+                new Found(
+                    c.getId(),
+                    decode(c.getLabels()),
+                    decodeNetworks(c.getLabels()),
+                    "running".equals(c.getState())));
   }
 
   /** The ids of the balancers running on this engine, of every app. */
@@ -95,28 +122,48 @@ final class BalancerContainer {
   }
 
   /**
-   * Makes the balancer (not started: its configuration is copied in first). The app's network is
-   * made if missing, the image pulled if missing; one made meanwhile (409) is adopted.
+   * Makes the balancer (not started: its configuration is copied in first) on the service's
+   * networks, each made if missing; the image is pulled if missing; one made meanwhile (409) is
+   * adopted.
    */
   static String create(
-      DockerClient docker, Host host, String app, String service, Set<Port> ports, String image) {
-    AppNetworks.ensure(docker, app);
+      DockerClient docker,
+      Host host,
+      String app,
+      String service,
+      Set<Port> ports,
+      Set<Attachment> networks,
+      String image) {
+    List<Attachment> on = List.copyOf(networks);
+    AppNetworks.ensure(docker, app, AppNetworks.name(app, on.get(0).network()));
+    String id;
     try {
-      return createNow(docker, host, app, service, ports, image);
+      id = createNow(docker, host, app, service, ports, on, image);
     } catch (NotFoundException noImage) {
       pull(docker, image);
-      return createNow(docker, host, app, service, ports, image);
+      id = createNow(docker, host, app, service, ports, on, image);
     } catch (ConflictException madeMeanwhile) {
-      return find(docker, app, service).orElseThrow(() -> madeMeanwhile).id();
+      id = find(docker, app, service).orElseThrow(() -> madeMeanwhile).id();
     }
+    for (Attachment n : on.subList(1, on.size())) {
+      AppNetworks.connect(docker, app, id, n.network(), n.names(service));
+    }
+    return id;
   }
 
   private static String createNow(
-      DockerClient docker, Host host, String app, String service, Set<Port> ports, String image) {
+      DockerClient docker,
+      Host host,
+      String app,
+      String service,
+      Set<Port> ports,
+      List<Attachment> networks,
+      String image) {
     Map<String, String> labels = new LinkedHashMap<>();
     labels.put(LABEL, app);
     labels.put(SERVICE_LABEL, service);
     labels.put(PORTS_LABEL, encode(ports));
+    labels.put(NETWORKS_LABEL, encodeNetworks(networks));
     List<ExposedPort> exposed = ports.stream().map(p -> ExposedPort.tcp(p.target())).toList();
     List<PortBinding> published =
         ports.stream()
@@ -134,10 +181,10 @@ final class BalancerContainer {
         .withLabels(labels)
         .withCmd("haproxy", "-W", "-db", "-f", HaproxyConfig.DIRECTORY + "/" + HaproxyConfig.FILE)
         .withExposedPorts(exposed)
-        .withAliases(service)
+        .withAliases(networks.get(0).names(service))
         .withHostConfig(
             HostConfig.newHostConfig()
-                .withNetworkMode(AppNetworks.name(app))
+                .withNetworkMode(AppNetworks.name(app, networks.get(0).network()))
                 .withPortBindings(published)
                 // It outlives an engine restart: the published ports answer again at once.
                 .withRestartPolicy(RestartPolicy.unlessStoppedRestart()))
@@ -200,6 +247,28 @@ final class BalancerContainer {
     return ports.stream()
         .map(p -> p.target() + ":" + p.published() + ":" + p.hostIp())
         .collect(Collectors.joining(","));
+  }
+
+  static String encodeNetworks(Collection<Attachment> networks) {
+    return networks.stream()
+        .map(n -> n.network() + "=" + String.join("|", n.aliases()))
+        .collect(Collectors.joining(","));
+  }
+
+  /** The networks in the label; a balancer made before networks were is on the default one. */
+  static Set<Attachment> decodeNetworks(Map<String, String> labels) {
+    String text = labels == null ? null : labels.get(NETWORKS_LABEL);
+    Set<Attachment> networks = new TreeSet<>();
+    if (text == null || text.isBlank()) {
+      networks.add(new Attachment(NetworkAttachment.DEFAULT, List.of()));
+      return networks;
+    }
+    for (String item : text.split(",")) {
+      String[] f = item.split("=", 2);
+      List<String> aliases = f[1].isEmpty() ? List.of() : List.of(f[1].split("\\|"));
+      networks.add(new Attachment(f[0], aliases));
+    }
+    return networks;
   }
 
   static Set<Port> decode(Map<String, String> labels) {

@@ -10,6 +10,7 @@ import dev.baton.activities.HostDirectory;
 import dev.baton.activities.ServingBook;
 import dev.baton.activities.ServingBook.Endpoint;
 import dev.baton.activities.ServingBook.ServiceKey;
+import dev.baton.activities.docker.BalancerContainer.Attachment;
 import dev.baton.activities.docker.BalancerContainer.Found;
 import dev.baton.activities.docker.BalancerContainer.Port;
 import dev.baton.workflows.model.Host;
@@ -22,6 +23,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.SortedSet;
+import java.util.TreeMap;
 import java.util.TreeSet;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutionException;
@@ -61,7 +63,7 @@ public class Balancers {
   private record Key(String host, String app, String service) {}
 
   /** What a host's balancer was last given. */
-  private record Applied(String id, Set<Port> ports, String config) {}
+  private record Applied(String id, Set<Port> ports, Set<Attachment> networks, String config) {}
 
   /** One host's balancer after a change: the workers from before it, which may still drain. */
   private record Changed(Host host, String id, Set<String> oldWorkers) {}
@@ -114,7 +116,7 @@ public class Balancers {
       Ports.Binding[] bound = bindings.get(ExposedPort.tcp(p.target()));
       if (bound != null && bound.length > 0) {
         String address = host.address() + ":" + bound[0].getHostPortSpec();
-        endpoints.add(new Endpoint(p.target(), p.published(), hostIp(p), address));
+        endpoints.add(new Endpoint(p.target(), p.published(), hostIp(p), address, spec.networks()));
       }
     }
     if (endpoints.isEmpty()) {
@@ -256,8 +258,12 @@ public class Balancers {
     Applied was = applied.get(key);
     Found found = was != null ? null : BalancerContainer.find(docker, app, service).orElse(null);
     Set<Port> current = was != null ? was.ports() : found != null ? found.ports() : Set.of();
-    // With no instance in service the balancer keeps its ports and refuses connections.
+    Set<Attachment> currentNetworks =
+        was != null ? was.networks() : found != null ? found.networks() : Set.of();
+    // With no instance in service the balancer keeps its ports and networks, and refuses
+    // connections.
     Set<Port> ports = endpoints.isEmpty() ? current : portsOf(endpoints);
+    Set<Attachment> networks = endpoints.isEmpty() ? currentNetworks : networksOf(endpoints);
     if (ports.isEmpty()) {
       return new Changed(host, null, Set.of());
     }
@@ -268,18 +274,20 @@ public class Balancers {
     if (found != null
         && found.running()
         && found.ports().equals(ports)
+        && found.networks().equals(networks)
         && BalancerContainer.config(docker, found.id()).filter(config::equals).isPresent()) {
       // Already as the book says (Baton restarted): adopt it without a reload.
-      return done(host, key, new Applied(found.id(), ports, config), endpoints, Set.of());
+      return done(host, key, new Applied(found.id(), ports, networks, config), endpoints, Set.of());
     }
     String id = was != null ? was.id() : found != null ? found.id() : null;
-    if (id != null && !current.equals(ports)) {
+    // Ports and networks are the container's own: a change of either makes it again.
+    if (id != null && (!current.equals(ports) || !currentNetworks.equals(networks))) {
       BalancerContainer.remove(docker, id);
       id = null;
     }
     boolean fresh = id == null;
     if (fresh) {
-      id = BalancerContainer.create(docker, host, app, service, ports, image);
+      id = BalancerContainer.create(docker, host, app, service, ports, networks, image);
     }
     BalancerContainer.copyConfig(docker, id, config);
     Set<String> old = Set.of();
@@ -291,7 +299,7 @@ public class Balancers {
       // Counts once it serves, and the next change's reload finds a master ready for it.
       HaproxyWorkers.awaitRunning(docker, id, RELOAD_WAIT_MILLIS);
     }
-    return done(host, key, new Applied(id, ports, config), endpoints, old);
+    return done(host, key, new Applied(id, ports, networks, config), endpoints, old);
   }
 
   private Changed done(
@@ -351,6 +359,25 @@ public class Balancers {
     Set<Port> ports = new TreeSet<>();
     endpoints.forEach(e -> ports.add(new Port(e.target(), e.published(), e.hostIp())));
     return ports;
+  }
+
+  /**
+   * The networks the balancer is on: those of every instance in service, so during a rollout that
+   * changes them clients on the old and the new ones reach the service.
+   */
+  private static Set<Attachment> networksOf(List<Endpoint> endpoints) {
+    Map<String, Set<String>> aliases = new TreeMap<>();
+    endpoints.forEach(
+        e ->
+            e.attachments()
+                .forEach(
+                    n ->
+                        aliases
+                            .computeIfAbsent(n.network(), k -> new TreeSet<>())
+                            .addAll(n.aliases())));
+    Set<Attachment> networks = new TreeSet<>();
+    aliases.forEach((network, names) -> networks.add(new Attachment(network, List.copyOf(names))));
+    return networks;
   }
 
   private static SortedSet<Integer> targets(Set<Port> ports) {

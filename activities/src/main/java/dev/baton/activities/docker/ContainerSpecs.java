@@ -75,7 +75,8 @@ final class ContainerSpecs {
     }
     HostConfig host =
         HostConfig.newHostConfig()
-            .withNetworkMode(AppNetworks.name(request.app()))
+            .withNetworkMode(
+                AppNetworks.name(request.app(), service.attachments().get(0).network()))
             .withPortBindings(bindings)
             // Baton replaces failed instances itself; an engine restart would hide the failure.
             .withRestartPolicy(RestartPolicy.noRestart());

@@ -9,6 +9,7 @@ import com.github.dockerjava.api.model.Container;
 import dev.baton.activities.HostDirectory;
 import dev.baton.workflows.model.Host;
 import dev.baton.workflows.model.Instance;
+import dev.baton.workflows.model.NetworkAttachment;
 import dev.baton.workflows.ports.CreateRequest;
 import dev.baton.workflows.ports.DockerActivities;
 import dev.baton.workflows.ports.HealthResult;
@@ -122,19 +123,28 @@ public class DockerActivitiesImpl implements DockerActivities {
 
   private static String createOrAdoptId(DockerClient docker, Host host, CreateRequest request) {
     String name = ContainerSpecs.containerName(request);
+    String id;
     try {
-      return ContainerSpecs.apply(
-              docker.createContainerCmd(request.service().image()), request, host.address())
-          .exec()
-          .getId();
+      id =
+          ContainerSpecs.apply(
+                  docker.createContainerCmd(request.service().image()), request, host.address())
+              .exec()
+              .getId();
     } catch (ConflictException e) {
-      return ContainerByName.find(docker, name)
-          .map(Container::getId)
-          .orElseThrow(
-              () ->
-                  ApplicationFailure.newFailureWithCause(
-                      "name conflict for " + name + " but no such container", "Conflict", e));
+      id =
+          ContainerByName.find(docker, name)
+              .map(Container::getId)
+              .orElseThrow(
+                  () ->
+                      ApplicationFailure.newFailureWithCause(
+                          "name conflict for " + name + " but no such container", "Conflict", e));
     }
+    // The create put it on its first network; the others before it starts.
+    List<NetworkAttachment> networks = request.service().attachments();
+    for (NetworkAttachment n : networks.subList(1, networks.size())) {
+      AppNetworks.connect(docker, request.app(), id, n.network(), List.of());
+    }
+    return id;
   }
 
   @Override
@@ -213,7 +223,7 @@ public class DockerActivitiesImpl implements DockerActivities {
     }
   }
 
-  /** Removes the app's network from every host that answers; one that does not keeps it. */
+  /** Removes the app's networks from every host that answers; one that does not keeps them. */
   @Override
   public void removeNetworks(String app) {
     if (balancers != null) {
@@ -221,7 +231,7 @@ public class DockerActivitiesImpl implements DockerActivities {
     }
     for (Host host : hosts.all()) {
       try {
-        AppNetworks.remove(clients.forHost(host), app);
+        AppNetworks.removeAll(clients.forHost(host), app);
       } catch (RuntimeException unreachable) {
         log.warn(
             "removeNetworks({}): host {} unreachable: {}",

@@ -9,6 +9,7 @@ import com.github.dockerjava.api.model.Ports;
 import com.github.dockerjava.api.model.RestartPolicy;
 import com.github.dockerjava.core.command.CreateContainerCmdImpl;
 import dev.baton.workflows.model.HealthCheck;
+import dev.baton.workflows.model.NetworkAttachment;
 import dev.baton.workflows.model.PortSpec;
 import dev.baton.workflows.model.Resources;
 import dev.baton.workflows.model.ServiceSpec;
@@ -54,6 +55,7 @@ class ContainerSpecsTest {
         new Resources(0.5, 64L << 20, 0.25, 32L << 20),
         true,
         2_500,
+        null,
         null);
   }
 
@@ -74,6 +76,36 @@ class ContainerSpecsTest {
   @Test
   void theContainerIsOnItsAppsNetworkOnly() {
     assertThat(build(full()).getHostConfig().getNetworkMode()).isEqualTo("baton-shop");
+  }
+
+  @Test
+  void aServiceOnComposeNetworksIsCreatedOnTheFirstOfThem() {
+    ServiceSpec s = full();
+    ServiceSpec onNetworks =
+        new ServiceSpec(
+            s.name(),
+            s.image(),
+            s.command(),
+            s.entrypoint(),
+            s.environment(),
+            s.ports(),
+            s.healthcheck(),
+            s.probe(),
+            s.dependsOn(),
+            s.labels(),
+            s.replicas(),
+            s.update(),
+            s.rollback(),
+            s.placementConstraints(),
+            s.resources(),
+            s.init(),
+            s.stopGraceMillis(),
+            s.restartPolicy(),
+            List.of(
+                new NetworkAttachment("back", List.of("db")),
+                new NetworkAttachment("front", List.of())));
+    // '_' is in no app name: app 'shop' network 'back' never meets an app 'shop-back'.
+    assertThat(build(onNetworks).getHostConfig().getNetworkMode()).isEqualTo("baton-shop_back");
   }
 
   @Test
@@ -148,7 +180,7 @@ class ContainerSpecsTest {
     ServiceSpec minimal =
         new ServiceSpec(
             "worker", "img", null, null, null, null, null, null, null, null, 1, null, null, null,
-            null, false, 0, null);
+            null, false, 0, null, null);
     CreateContainerCmd cmd = build(minimal);
     assertThat(cmd.getCmd()).isNull();
     assertThat(cmd.getEnv())

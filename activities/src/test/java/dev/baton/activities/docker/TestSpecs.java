@@ -80,6 +80,7 @@ record TestSpecs(
         resources,
         init,
         stopGraceMillis,
+        null,
         null);
   }
 }

@@ -640,6 +640,7 @@ class StateActivitiesIT {
             new Resources(0.5, 256L << 20, 0.25, 128L << 20),
             true,
             10_000,
+            null,
             null);
     ServiceSpec db =
         new ServiceSpec(
@@ -660,6 +661,7 @@ class StateActivitiesIT {
             Resources.none(),
             false,
             10_000,
+            null,
             null);
     return new AppSpec(app, List.of(web, db), AppSpec.DEFAULT_PROGRESS_DEADLINE_MILLIS);
   }

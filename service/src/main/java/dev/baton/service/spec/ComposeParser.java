@@ -18,6 +18,7 @@ import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 
 /**
  * Turns a Compose file into Baton's {@link AppSpec}.
@@ -132,6 +133,7 @@ public final class ComposeParser {
       placement = values.choice("x-baton.placement", xb.get("placement"), "spread", "binpack");
     }
 
+    Set<String> networks = new NetworksBuilder(problems, values).declared(root.get("networks"));
     JsonNode services = root.get("services");
     Map<String, ServiceSpec> parsed = new LinkedHashMap<>();
     if (services == null || services.isNull()) {
@@ -143,7 +145,8 @@ public final class ComposeParser {
     } else {
       for (Iterator<Map.Entry<String, JsonNode>> it = services.fields(); it.hasNext(); ) {
         var e = it.next();
-        ServiceSpec s = builder.service(e.getKey(), "services." + e.getKey(), e.getValue());
+        ServiceSpec s =
+            builder.service(e.getKey(), "services." + e.getKey(), e.getValue(), networks);
         if (s != null) {
           parsed.put(e.getKey(), s);
         }

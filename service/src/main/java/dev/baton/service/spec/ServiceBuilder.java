@@ -8,6 +8,7 @@ import dev.baton.workflows.model.ServiceSpec;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 
 /** One entry of {@code services}: its image, command, environment and labels, and its sections. */
 final class ServiceBuilder {
@@ -19,6 +20,7 @@ final class ServiceBuilder {
   private final DeployBuilder deployBuilder;
   private final PortsBuilder portsBuilder;
   private final HealthBuilder healthBuilder;
+  private final NetworksBuilder networksBuilder;
 
   ServiceBuilder(ComposeProblems problems, ValueReader values) {
     this.problems = problems;
@@ -26,9 +28,10 @@ final class ServiceBuilder {
     this.deployBuilder = new DeployBuilder(problems, values);
     this.portsBuilder = new PortsBuilder(problems);
     this.healthBuilder = new HealthBuilder(problems, values);
+    this.networksBuilder = new NetworksBuilder(problems, values);
   }
 
-  ServiceSpec service(String name, String path, JsonNode s) {
+  ServiceSpec service(String name, String path, JsonNode s, Set<String> networks) {
     if (!SpecValues.isDnsLabel(name)) {
       problems.error(
           path,
@@ -105,7 +108,8 @@ final class ServiceBuilder {
         deploy.resources(),
         init,
         stopGrace,
-        deploy.restart());
+        deploy.restart(),
+        networksBuilder.attachments(path + ".networks", s.get("networks"), networks));
   }
 
   private List<String> dependsOn(String path, JsonNode node) {

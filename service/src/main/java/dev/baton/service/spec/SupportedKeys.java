@@ -17,7 +17,7 @@ final class SupportedKeys {
       Map.ofEntries(
           Map.entry("build", "images must come from a registry"),
           Map.entry("volumes", "instances are replaceable and keep no state on a host"),
-          Map.entry("networks", "Baton puts every app on its own network"),
+          Map.entry("external", "an app's networks are its own, made by Baton on each host"),
           Map.entry("secrets", "pass configuration through environment"),
           Map.entry("configs", "pass configuration through environment"),
           Map.entry("container_name", "Baton names containers <app>-<service>-r<rev>-<slot>"),

@@ -7,6 +7,7 @@ import static org.assertj.core.api.Assertions.catchThrowableOfType;
 import dev.baton.workflows.model.AppSpec;
 import dev.baton.workflows.model.HealthCheck;
 import dev.baton.workflows.model.HttpProbe;
+import dev.baton.workflows.model.NetworkAttachment;
 import dev.baton.workflows.model.PortSpec;
 import dev.baton.workflows.model.Resources;
 import dev.baton.workflows.model.ServiceSpec;
@@ -144,6 +145,7 @@ class ComposeParserTest {
                 new Resources(1.5, 512L * 1024 * 1024, 0.25, 100 * 1024),
                 true,
                 45_000,
+                null,
                 null));
     assertThat(web.environment().keySet()).containsExactly("DEBUG", "MODE", "RATIO", "WORKERS");
 
@@ -271,7 +273,8 @@ class ComposeParserTest {
                     parallelism: 1
                     speed: 3
             networks:
-              default: {}
+              default:
+                external: true
             """);
     assertThat(errors)
         .containsExactly(
@@ -299,9 +302,82 @@ class ComposeParserTest {
                 "services.web.deploy.update_config.speed: unknown key (not part of the Compose"
                     + " specification nor of Baton)"),
             new SpecError(
-                "networks",
-                13,
-                "networks: not supported by Baton (Baton puts every app on its own network)"));
+                "networks.default.external",
+                15,
+                "networks.default.external: not supported by Baton (an app's networks are its own,"
+                    + " made by Baton on each host)"));
+  }
+
+  @Test
+  void networksAndAliasesAreTheServicesOwnSortedByName() {
+    AppSpec spec =
+        parser
+            .parse(
+                "shop",
+                """
+                services:
+                  web:
+                    image: web:v1
+                    networks: [front]
+                  api:
+                    image: api:v1
+                    networks:
+                      front:
+                      back:
+                        aliases: [backend, api.internal]
+                  db:
+                    image: db:v1
+                networks:
+                  front: {}
+                  back:
+                    driver: bridge
+                """)
+            .spec();
+    assertThat(spec.service("web").networks())
+        .containsExactly(new NetworkAttachment("front", List.of()));
+    assertThat(spec.service("api").networks())
+        .containsExactly(
+            new NetworkAttachment("back", List.of("backend", "api.internal")),
+            new NetworkAttachment("front", List.of()));
+    assertThat(spec.service("db").networks()).isNull();
+    assertThat(spec.service("db").attachments()).isEqualTo(NetworkAttachment.DEFAULT_ONLY);
+  }
+
+  @Test
+  void networkErrorsNameTheKey() {
+    List<SpecError> errors =
+        errors(
+            "shop",
+            """
+            services:
+              web:
+                image: web:v1
+                networks: [front, nowhere]
+              api:
+                image: api:v1
+                networks:
+                  back:
+                    aliases: ["-bad"]
+              db:
+                image: db:v1
+                networks: []
+            networks:
+              front:
+                driver: overlay
+              back: {}
+            """);
+    assertThat(errors)
+        .extracting(SpecError::path)
+        .containsExactly(
+            "services.web.networks[1]",
+            "services.api.networks.back.aliases[0]",
+            "services.db.networks",
+            "networks.front.driver");
+    assertThat(errors.get(0).message())
+        .contains("network 'nowhere' is not declared")
+        .contains("back, default, front");
+    assertThat(errors.get(2).message()).contains("at least one network");
+    assertThat(errors.get(3).message()).contains("'overlay' is not supported");
   }
 
   @Test

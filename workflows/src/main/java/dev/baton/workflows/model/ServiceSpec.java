@@ -22,7 +22,13 @@ public record ServiceSpec(
     Resources resources,
     boolean init,
     long stopGraceMillis,
-    RestartPolicy restartPolicy) {
+    RestartPolicy restartPolicy,
+    List<NetworkAttachment> networks) {
+
+  /** The networks the service is on: the app's default one when the spec names none. */
+  public List<NetworkAttachment> attachments() {
+    return networks == null || networks.isEmpty() ? NetworkAttachment.DEFAULT_ONLY : networks;
+  }
 
   /** The restart policy self-healing honours (Swarm's defaults when the spec has none). */
   public RestartPolicy restart() {
@@ -58,7 +64,8 @@ public record ServiceSpec(
         resources,
         init,
         stopGraceMillis,
-        restartPolicy);
+        restartPolicy,
+        networks);
   }
 
   /** How long a new instance of this service may take to become healthy. */

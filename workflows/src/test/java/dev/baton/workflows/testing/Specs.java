@@ -158,7 +158,8 @@ public final class Specs {
           resources,
           false,
           10_000,
-          restartPolicy);
+          restartPolicy,
+          null);
     }
   }
 }
