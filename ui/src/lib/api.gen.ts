@@ -484,6 +484,10 @@ export interface components {
             name: string;
             role: string;
         };
+        NetworkAttachment: {
+            aliases?: string[];
+            network?: string;
+        };
         NewTokenRequest: {
             name: string;
             role: string;
@@ -632,6 +636,7 @@ export interface components {
                 [key: string]: string;
             };
             name?: string;
+            networks?: components["schemas"]["NetworkAttachment"][];
             placementConstraints?: string[];
             ports?: components["schemas"]["PortSpec"][];
             probe?: components["schemas"]["HttpProbe"];

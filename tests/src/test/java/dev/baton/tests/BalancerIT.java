@@ -353,9 +353,7 @@ class BalancerIT {
   @Test
   @Order(12)
   void deletingTheAppRemovesItsBalancers() {
-    BatonApi.Response r = api.send(api.request("/api/v1/apps/" + APP).DELETE());
-    assertThat(r.status()).as(r.raw()).isEqualTo(202);
-    JsonNode done = api.awaitTerminal(r.body().path("id").asText(), Duration.ofMinutes(2));
+    JsonNode done = api.deleteApp(APP);
     assertThat(done.path("status").asText()).as(done.toString()).isEqualTo("SUCCEEDED");
     engines
         .clients()

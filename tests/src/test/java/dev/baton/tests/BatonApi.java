@@ -103,6 +103,15 @@ public final class BatonApi {
         "operation " + operationId + " did not end in " + timeout + ": " + last);
   }
 
+  /** Deletes the app and waits (2 min at most) for the delete to end; returns its last state. */
+  public JsonNode deleteApp(String app) {
+    Response r = send(request("/api/v1/apps/" + app).DELETE());
+    if (r.status() != 202) {
+      throw new AssertionError("DELETE /api/v1/apps/" + app + ": " + r.raw());
+    }
+    return awaitTerminal(r.body().path("id").asText(), Duration.ofMinutes(2));
+  }
+
   /** Polls an operation's events until {@code count} of {@code type} have happened. */
   public void awaitEvents(String operationId, String type, int count, Duration timeout) {
     long until = System.currentTimeMillis() + timeout.toMillis();

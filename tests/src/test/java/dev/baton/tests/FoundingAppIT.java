@@ -119,9 +119,7 @@ class FoundingAppIT {
   @Test
   @Order(3)
   void deletingTheAppRemovesEveryPart() {
-    BatonApi.Response r = api.send(api.request("/api/v1/apps/" + APP).DELETE());
-    assertThat(r.status()).as(r.raw()).isEqualTo(202);
-    JsonNode done = api.awaitTerminal(r.body().path("id").asText(), Duration.ofMinutes(2));
+    JsonNode done = api.deleteApp(APP);
     assertThat(done.path("status").asText()).as(done.toString()).isEqualTo("SUCCEEDED");
     assertThat(Http.get(ingress().get(0), "/")).isNull();
   }

@@ -2,8 +2,6 @@ package dev.baton.activities.docker;
 
 import com.github.dockerjava.api.DockerClient;
 import com.github.dockerjava.api.exception.NotFoundException;
-import com.github.dockerjava.api.model.ExposedPort;
-import com.github.dockerjava.api.model.Ports;
 import dev.baton.activities.BalancerStates;
 import dev.baton.activities.BalancerStates.BalancerState;
 import dev.baton.activities.HostDirectory;
@@ -15,16 +13,12 @@ import dev.baton.activities.docker.BalancerContainer.Found;
 import dev.baton.activities.docker.BalancerContainer.Port;
 import dev.baton.workflows.model.Host;
 import dev.baton.workflows.model.Instance;
-import dev.baton.workflows.model.PortSpec;
 import dev.baton.workflows.model.ServiceSpec;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
-import java.util.SortedSet;
-import java.util.TreeMap;
-import java.util.TreeSet;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
@@ -100,25 +94,7 @@ public class Balancers {
    * retries); the balancers' change is bounded and logged when a host misses it.
    */
   void admit(DockerClient docker, Host host, Instance instance, ServiceSpec spec, Runnable beat) {
-    List<PortSpec> tcp = tcpPorts(spec);
-    if (tcp.isEmpty() || instance.containerId() == null) {
-      return;
-    }
-    Map<ExposedPort, Ports.Binding[]> bindings =
-        docker
-            .inspectContainerCmd(instance.containerId())
-            .exec()
-            .getNetworkSettings()
-            .getPorts()
-            .getBindings();
-    List<Endpoint> endpoints = new ArrayList<>();
-    for (PortSpec p : tcp) {
-      Ports.Binding[] bound = bindings.get(ExposedPort.tcp(p.target()));
-      if (bound != null && bound.length > 0) {
-        String address = host.address() + ":" + bound[0].getHostPortSpec();
-        endpoints.add(new Endpoint(p.target(), p.published(), hostIp(p), address, spec.networks()));
-      }
-    }
+    List<Endpoint> endpoints = BalancerLayout.endpoints(docker, host, instance, spec);
     if (endpoints.isEmpty()) {
       return;
     }
@@ -262,12 +238,13 @@ public class Balancers {
         was != null ? was.networks() : found != null ? found.networks() : Set.of();
     // With no instance in service the balancer keeps its ports and networks, and refuses
     // connections.
-    Set<Port> ports = endpoints.isEmpty() ? current : portsOf(endpoints);
-    Set<Attachment> networks = endpoints.isEmpty() ? currentNetworks : networksOf(endpoints);
+    Set<Port> ports = endpoints.isEmpty() ? current : BalancerLayout.ports(endpoints);
+    Set<Attachment> networks =
+        endpoints.isEmpty() ? currentNetworks : BalancerLayout.networks(endpoints);
     if (ports.isEmpty()) {
       return new Changed(host, null, Set.of());
     }
-    String config = HaproxyConfig.render(app, service, targets(ports), endpoints);
+    String config = HaproxyConfig.render(app, service, BalancerLayout.targets(ports), endpoints);
     if (was != null && was.config().equals(config)) {
       return new Changed(host, was.id(), Set.of());
     }
@@ -339,50 +316,5 @@ public class Balancers {
       log.warn(
           "balancer state of {}/{} not recorded: {}", state.app(), state.service(), e.toString());
     }
-  }
-
-  private static List<PortSpec> tcpPorts(ServiceSpec spec) {
-    if (spec == null || spec.ports() == null) {
-      return List.of();
-    }
-    return spec.ports().stream()
-        // As ContainerSpecs publishes them: every port but a UDP one is TCP.
-        .filter(p -> !"udp".equals(p.protocol()))
-        .toList();
-  }
-
-  private static String hostIp(PortSpec p) {
-    return p.hostIp() == null ? "" : p.hostIp();
-  }
-
-  private static Set<Port> portsOf(List<Endpoint> endpoints) {
-    Set<Port> ports = new TreeSet<>();
-    endpoints.forEach(e -> ports.add(new Port(e.target(), e.published(), e.hostIp())));
-    return ports;
-  }
-
-  /**
-   * The networks the balancer is on: those of every instance in service, so during a rollout that
-   * changes them clients on the old and the new ones reach the service.
-   */
-  private static Set<Attachment> networksOf(List<Endpoint> endpoints) {
-    Map<String, Set<String>> aliases = new TreeMap<>();
-    endpoints.forEach(
-        e ->
-            e.attachments()
-                .forEach(
-                    n ->
-                        aliases
-                            .computeIfAbsent(n.network(), k -> new TreeSet<>())
-                            .addAll(n.aliases())));
-    Set<Attachment> networks = new TreeSet<>();
-    aliases.forEach((network, names) -> networks.add(new Attachment(network, List.copyOf(names))));
-    return networks;
-  }
-
-  private static SortedSet<Integer> targets(Set<Port> ports) {
-    SortedSet<Integer> targets = new TreeSet<>();
-    ports.forEach(p -> targets.add(p.target()));
-    return targets;
   }
 }
