@@ -4,7 +4,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.MethodOrderer;
 import org.junit.jupiter.api.Order;
@@ -56,7 +55,7 @@ class NetworksIT {
   }
 
   /** What {@code GET http://<name>:8080/version} answers in every container of the service. */
-  private static List<String> askFrom(String service, String name) throws Exception {
+  private static List<String> askFrom(String service, String name) {
     return run(service, "-q", "http://" + name + ":8080/version");
   }
 
@@ -65,7 +64,7 @@ class NetworksIT {
    * address", or nothing when the engine's DNS, asking upstream for an unknown name, outlasts the 3
    * s (a name of a network it is on resolves at once).
    */
-  private static List<String> failFrom(String service, String name) throws Exception {
+  private static List<String> failFrom(String service, String name) {
     return run(service, "-S", "http://" + name + ":8080/version");
   }
 
@@ -73,28 +72,34 @@ class NetworksIT {
     return answer.contains("bad address") || answer.endsWith(": ");
   }
 
-  private static List<String> run(String service, String flag, String url) throws Exception {
-    List<String> answers = new ArrayList<>();
-    for (Engines.Placed c : engines.containers(APP)) {
-      if (service.equals(c.label("baton.service")) && c.running()) {
-        answers.add(
-            c.host()
-                + ": "
-                + Engines.exec(
-                    engines.clients().get(c.host()),
-                    c.container().getId(),
-                    "/bin/busybox",
-                    "timeout",
-                    "3",
-                    "/bin/busybox",
-                    "wget",
-                    flag,
-                    "-O-",
-                    url));
-      }
-    }
+  /** Runs wget in every running container of the service at once (a miss may take its 3 s). */
+  private static List<String> run(String service, String flag, String url) {
+    List<String> answers =
+        engines.containers(APP).parallelStream()
+            .filter(c -> service.equals(c.label("baton.service")) && c.running())
+            .map(c -> c.host() + ": " + wget(c, flag, url))
+            .toList();
     assertThat(answers).as(service + " containers").hasSize(3);
     return answers;
+  }
+
+  private static String wget(Engines.Placed c, String flag, String url) {
+    try {
+      return Engines.exec(
+          engines.clients().get(c.host()),
+          c.container().getId(),
+          "/bin/busybox",
+          "timeout",
+          "3",
+          "/bin/busybox",
+          "wget",
+          flag,
+          "-O-",
+          url);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new IllegalStateException(e);
+    }
   }
 
   @Test

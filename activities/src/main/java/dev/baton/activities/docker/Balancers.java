@@ -51,6 +51,12 @@ public class Balancers {
   /** How long a withdraw waits for the balancers to let the instance go. */
   static final long WITHDRAW_WAIT_MILLIS = 3_000;
 
+  /**
+   * The most a withdraw and its drain take together, however long the grace period: the stop
+   * activity's own timeout is 10 s more than the grace period, which the stop itself may use.
+   */
+  static final long WITHDRAW_MAX_MILLIS = 8_000;
+
   private static final long RELOAD_WAIT_MILLIS = 5_000;
 
   /** One host's balancer of one service. */
@@ -103,17 +109,21 @@ public class Balancers {
   }
 
   /**
-   * Takes an instance about to stop out of service, and waits (at most {@code graceMillis} and the
-   * drain time) for the balancers' old workers to finish its connections.
+   * Takes an instance about to stop out of service, and waits for the balancers to let it go and
+   * for their old workers to finish its connections: within its grace period, at least 3 s (a slow
+   * host: the stop goes on, and the instance may still get a connection there) and at most 8 s.
    */
   void withdraw(String containerId, long graceMillis) {
     Optional<ServiceKey> key = book.withdraw(containerId);
     if (key.isEmpty()) {
       return;
     }
-    List<Changed> changed =
-        sync(key.get().app(), key.get().service(), WITHDRAW_WAIT_MILLIS, () -> {});
-    long deadline = System.currentTimeMillis() + Math.min(graceMillis, drainMillis);
+    long budget = Math.max(WITHDRAW_WAIT_MILLIS, Math.min(graceMillis, WITHDRAW_MAX_MILLIS));
+    long end = System.currentTimeMillis() + budget;
+    // Several instances stopping at once (a scale down) queue their reloads on each host, so the
+    // change may take more than one reload's time under load.
+    List<Changed> changed = sync(key.get().app(), key.get().service(), budget, () -> {});
+    long deadline = Math.min(end, System.currentTimeMillis() + Math.min(graceMillis, drainMillis));
     for (Changed c : changed) {
       long left = deadline - System.currentTimeMillis();
       if (c.oldWorkers().isEmpty() || left <= 0) {

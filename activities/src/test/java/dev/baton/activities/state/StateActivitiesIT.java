@@ -104,6 +104,7 @@ class StateActivitiesIT {
             "api_tokens",
             "apps",
             "audit",
+            "balancers",
             "events",
             "hosts",
             "idempotency_keys",
