@@ -26,11 +26,6 @@ public interface ServingBook {
       String address,
       @Nullable List<NetworkAttachment> networks) {
 
-    /** On the app's default network. */
-    public Endpoint(int target, int published, String hostIp, String address) {
-      this(target, published, hostIp, address, null);
-    }
-
     public List<NetworkAttachment> attachments() {
       return networks == null ? NetworkAttachment.DEFAULT_ONLY : networks;
     }

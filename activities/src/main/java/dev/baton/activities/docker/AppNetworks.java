@@ -10,6 +10,7 @@ import dev.baton.workflows.model.NetworkAttachment;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.Function;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -65,10 +66,25 @@ final class AppNetworks {
   }
 
   /**
+   * Puts a container created on the first of {@code networks} (the create takes one) on the others,
+   * before it starts, answering there to {@code aliases}.
+   */
+  static void connectRest(
+      DockerClient docker,
+      String app,
+      String containerId,
+      List<NetworkAttachment> networks,
+      Function<NetworkAttachment, List<String>> aliases) {
+    for (NetworkAttachment n : networks.subList(1, networks.size())) {
+      connect(docker, app, containerId, n.network(), aliases.apply(n));
+    }
+  }
+
+  /**
    * Puts a created container on one more of the app's networks (before it starts: the create takes
    * one network only), making the network if it is missing; already on it is fine.
    */
-  static void connect(
+  private static void connect(
       DockerClient docker, String app, String containerId, String network, List<String> aliases) {
     String dockerName = name(app, network);
     for (boolean made = false; ; made = true) {

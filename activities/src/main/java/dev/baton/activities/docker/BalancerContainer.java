@@ -19,7 +19,6 @@ import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.Arrays;
-import java.util.Collection;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -49,31 +48,26 @@ final class BalancerContainer {
 
   /** A TCP port of the service: the container port and what is published of it on every host. */
   record Port(int target, int published, String hostIp) implements Comparable<Port> {
+    /** The address it is published on: its host_ip, or the host's address. */
+    String bindIp(Host host) {
+      return hostIp.isBlank() ? host.address() : hostIp;
+    }
+
     @Override
     public int compareTo(Port o) {
       return toString().compareTo(o.toString());
     }
   }
 
-  /**
-   * One of the app's networks the balancer is on, reached there by the service's name and these.
-   */
-  record Attachment(String network, List<String> aliases) implements Comparable<Attachment> {
-    @Override
-    public int compareTo(Attachment o) {
-      return toString().compareTo(o.toString());
-    }
-
-    /** What the balancer answers to on this network: the service's name, then its aliases. */
-    List<String> names(String service) {
-      List<String> names = new ArrayList<>(List.of(service));
-      names.addAll(aliases);
-      return names;
-    }
+  /** What the balancer answers to on one of its networks: the service's name, then its aliases. */
+  static List<String> names(String service, NetworkAttachment network) {
+    List<String> names = new ArrayList<>(List.of(service));
+    names.addAll(network.aliases());
+    return names;
   }
 
   /** A balancer found on a host, with the ports and networks it was made for. */
-  record Found(String id, Set<Port> ports, Set<Attachment> networks, boolean running) {}
+  record Found(String id, Set<Port> ports, List<NetworkAttachment> networks, boolean running) {}
 
   private BalancerContainer() {}
 
@@ -132,22 +126,19 @@ final class BalancerContainer {
       String app,
       String service,
       Set<Port> ports,
-      Set<Attachment> networks,
+      List<NetworkAttachment> networks,
       String image) {
-    List<Attachment> on = List.copyOf(networks);
-    AppNetworks.ensure(docker, app, AppNetworks.name(app, on.get(0).network()));
+    AppNetworks.ensure(docker, app, AppNetworks.name(app, networks.get(0).network()));
     String id;
     try {
-      id = createNow(docker, host, app, service, ports, on, image);
+      id = createNow(docker, host, app, service, ports, networks, image);
     } catch (NotFoundException noImage) {
       pull(docker, image);
-      id = createNow(docker, host, app, service, ports, on, image);
+      id = createNow(docker, host, app, service, ports, networks, image);
     } catch (ConflictException madeMeanwhile) {
       id = find(docker, app, service).orElseThrow(() -> madeMeanwhile).id();
     }
-    for (Attachment n : on.subList(1, on.size())) {
-      AppNetworks.connect(docker, app, id, n.network(), n.names(service));
-    }
+    AppNetworks.connectRest(docker, app, id, networks, n -> names(service, n));
     return id;
   }
 
@@ -157,7 +148,7 @@ final class BalancerContainer {
       String app,
       String service,
       Set<Port> ports,
-      List<Attachment> networks,
+      List<NetworkAttachment> networks,
       String image) {
     Map<String, String> labels = new LinkedHashMap<>();
     labels.put(LABEL, app);
@@ -171,8 +162,7 @@ final class BalancerContainer {
             .map(
                 p ->
                     new PortBinding(
-                        Ports.Binding.bindIpAndPort(
-                            p.hostIp().isBlank() ? host.address() : p.hostIp(), p.published()),
+                        Ports.Binding.bindIpAndPort(p.bindIp(host), p.published()),
                         ExposedPort.tcp(p.target())))
             .toList();
     return docker
@@ -181,7 +171,7 @@ final class BalancerContainer {
         .withLabels(labels)
         .withCmd("haproxy", "-W", "-db", "-f", HaproxyConfig.DIRECTORY + "/" + HaproxyConfig.FILE)
         .withExposedPorts(exposed)
-        .withAliases(networks.get(0).names(service))
+        .withAliases(names(service, networks.get(0)))
         .withHostConfig(
             HostConfig.newHostConfig()
                 .withNetworkMode(AppNetworks.name(app, networks.get(0).network()))
@@ -249,26 +239,25 @@ final class BalancerContainer {
         .collect(Collectors.joining(","));
   }
 
-  static String encodeNetworks(Collection<Attachment> networks) {
+  static String encodeNetworks(List<NetworkAttachment> networks) {
     return networks.stream()
         .map(n -> n.network() + "=" + String.join("|", n.aliases()))
         .collect(Collectors.joining(","));
   }
 
   /** The networks in the label; a balancer made before networks were is on the default one. */
-  static Set<Attachment> decodeNetworks(Map<String, String> labels) {
+  static List<NetworkAttachment> decodeNetworks(Map<String, String> labels) {
     String text = labels == null ? null : labels.get(NETWORKS_LABEL);
-    Set<Attachment> networks = new TreeSet<>();
     if (text == null || text.isBlank()) {
-      networks.add(new Attachment(NetworkAttachment.DEFAULT, List.of()));
-      return networks;
+      return NetworkAttachment.DEFAULT_ONLY;
     }
+    List<NetworkAttachment> networks = new ArrayList<>();
     for (String item : text.split(",")) {
       String[] f = item.split("=", 2);
       List<String> aliases = f[1].isEmpty() ? List.of() : List.of(f[1].split("\\|"));
-      networks.add(new Attachment(f[0], aliases));
+      networks.add(new NetworkAttachment(f[0], aliases));
     }
-    return networks;
+    return List.copyOf(networks);
   }
 
   static Set<Port> decode(Map<String, String> labels) {

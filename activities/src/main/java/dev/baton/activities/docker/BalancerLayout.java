@@ -4,10 +4,10 @@ import com.github.dockerjava.api.DockerClient;
 import com.github.dockerjava.api.model.ExposedPort;
 import com.github.dockerjava.api.model.Ports;
 import dev.baton.activities.ServingBook.Endpoint;
-import dev.baton.activities.docker.BalancerContainer.Attachment;
 import dev.baton.activities.docker.BalancerContainer.Port;
 import dev.baton.workflows.model.Host;
 import dev.baton.workflows.model.Instance;
+import dev.baton.workflows.model.NetworkAttachment;
 import dev.baton.workflows.model.PortSpec;
 import dev.baton.workflows.model.ServiceSpec;
 import java.util.ArrayList;
@@ -72,10 +72,11 @@ final class BalancerLayout {
   }
 
   /**
-   * The networks the balancer is on: those of every instance in service, so during a rollout that
-   * changes them clients on the old and the new ones reach the service.
+   * The networks the balancer is on, sorted by name, aliases sorted: those of every instance in
+   * service, so during a rollout that changes them clients on the old and the new ones reach the
+   * service.
    */
-  static Set<Attachment> networks(List<Endpoint> endpoints) {
+  static List<NetworkAttachment> networks(List<Endpoint> endpoints) {
     Map<String, Set<String>> aliases = new TreeMap<>();
     endpoints.forEach(
         e ->
@@ -85,9 +86,10 @@ final class BalancerLayout {
                         aliases
                             .computeIfAbsent(n.network(), k -> new TreeSet<>())
                             .addAll(n.aliases())));
-    Set<Attachment> networks = new TreeSet<>();
-    aliases.forEach((network, names) -> networks.add(new Attachment(network, List.copyOf(names))));
-    return networks;
+    List<NetworkAttachment> networks = new ArrayList<>();
+    aliases.forEach(
+        (network, names) -> networks.add(new NetworkAttachment(network, List.copyOf(names))));
+    return List.copyOf(networks);
   }
 
   static SortedSet<Integer> targets(Set<Port> ports) {

@@ -8,11 +8,11 @@ import dev.baton.activities.HostDirectory;
 import dev.baton.activities.ServingBook;
 import dev.baton.activities.ServingBook.Endpoint;
 import dev.baton.activities.ServingBook.ServiceKey;
-import dev.baton.activities.docker.BalancerContainer.Attachment;
 import dev.baton.activities.docker.BalancerContainer.Found;
 import dev.baton.activities.docker.BalancerContainer.Port;
 import dev.baton.workflows.model.Host;
 import dev.baton.workflows.model.Instance;
+import dev.baton.workflows.model.NetworkAttachment;
 import dev.baton.workflows.model.ServiceSpec;
 import java.util.ArrayList;
 import java.util.List;
@@ -63,7 +63,8 @@ public class Balancers {
   private record Key(String host, String app, String service) {}
 
   /** What a host's balancer was last given. */
-  private record Applied(String id, Set<Port> ports, Set<Attachment> networks, String config) {}
+  private record Applied(
+      String id, Set<Port> ports, List<NetworkAttachment> networks, String config) {}
 
   /** One host's balancer after a change: the workers from before it, which may still drain. */
   private record Changed(Host host, String id, Set<String> oldWorkers) {}
@@ -244,12 +245,12 @@ public class Balancers {
     Applied was = applied.get(key);
     Found found = was != null ? null : BalancerContainer.find(docker, app, service).orElse(null);
     Set<Port> current = was != null ? was.ports() : found != null ? found.ports() : Set.of();
-    Set<Attachment> currentNetworks =
-        was != null ? was.networks() : found != null ? found.networks() : Set.of();
+    List<NetworkAttachment> currentNetworks =
+        was != null ? was.networks() : found != null ? found.networks() : List.of();
     // With no instance in service the balancer keeps its ports and networks, and refuses
     // connections.
     Set<Port> ports = endpoints.isEmpty() ? current : BalancerLayout.ports(endpoints);
-    Set<Attachment> networks =
+    List<NetworkAttachment> networks =
         endpoints.isEmpty() ? currentNetworks : BalancerLayout.networks(endpoints);
     if (ports.isEmpty()) {
       return new Changed(host, null, Set.of());
@@ -295,7 +296,7 @@ public class Balancers {
     String listens =
         now.ports().stream()
             .filter(p -> p.published() > 0)
-            .map(p -> (p.hostIp().isBlank() ? host.address() : p.hostIp()) + ":" + p.published())
+            .map(p -> p.bindIp(host) + ":" + p.published())
             .collect(Collectors.joining(","));
     // Each instance has an endpoint per port.
     long servers =

@@ -9,7 +9,6 @@ import com.github.dockerjava.api.model.Container;
 import dev.baton.activities.HostDirectory;
 import dev.baton.workflows.model.Host;
 import dev.baton.workflows.model.Instance;
-import dev.baton.workflows.model.NetworkAttachment;
 import dev.baton.workflows.ports.CreateRequest;
 import dev.baton.workflows.ports.DockerActivities;
 import dev.baton.workflows.ports.HealthResult;
@@ -139,11 +138,9 @@ public class DockerActivitiesImpl implements DockerActivities {
                       ApplicationFailure.newFailureWithCause(
                           "name conflict for " + name + " but no such container", "Conflict", e));
     }
-    // The create put it on its first network; the others before it starts.
-    List<NetworkAttachment> networks = request.service().attachments();
-    for (NetworkAttachment n : networks.subList(1, networks.size())) {
-      AppNetworks.connect(docker, request.app(), id, n.network(), List.of());
-    }
+    // Instances have no aliases: the service's name is its balancer's.
+    AppNetworks.connectRest(
+        docker, request.app(), id, request.service().attachments(), n -> List.of());
     return id;
   }
 

@@ -17,9 +17,9 @@ class HaproxyConfigTest {
             "web",
             new TreeSet<>(List.of(8080, 9090)),
             List.of(
-                new Endpoint(8080, 80, "", "172.30.0.12:32768"),
-                new Endpoint(9090, 0, "", "172.30.0.12:32769"),
-                new Endpoint(8080, 80, "", "172.30.0.11:32770")));
+                new Endpoint(8080, 80, "", "172.30.0.12:32768", null),
+                new Endpoint(9090, 0, "", "172.30.0.12:32769", null),
+                new Endpoint(8080, 80, "", "172.30.0.11:32770", null)));
     assertThat(cfg)
         .contains("frontend p8080\n  bind :8080\n  default_backend s8080\n")
         .contains(
@@ -41,7 +41,7 @@ class HaproxyConfigTest {
 
   @Test
   void theSameStateRendersTheSameText() {
-    var a = List.of(new Endpoint(80, 0, "", "h2:1"), new Endpoint(80, 0, "", "h1:1"));
+    var a = List.of(new Endpoint(80, 0, "", "h2:1", null), new Endpoint(80, 0, "", "h1:1", null));
     var b = List.of(a.get(1), a.get(0));
     assertThat(HaproxyConfig.render("a", "s", new TreeSet<>(List.of(80)), a))
         .isEqualTo(HaproxyConfig.render("a", "s", new TreeSet<>(List.of(80)), b));
