@@ -107,6 +107,14 @@ async function deployCompose(text, reason, { newApp = false } = {}) {
   }
   await page.fill('textarea[name="compose"]', text);
   await page.fill('form[data-testid="deploy-form"] input[name="reason"]', reason);
+  // The first click asks for the plan; the Deploy button comes with it.
+  await page.click('[data-testid="deploy-submit"]');
+  await page.locator('[data-testid="plan-slots"] tbody tr').first().waitFor();
+  if (newApp) {
+    await shot('02b-deploy-plan');
+    assert.match(await page.locator('[data-testid="plan-changes"]').textContent(), /web\s*added/);
+    assert.match(await page.locator('[data-testid="deploy-submit"]').textContent(), /Deploy r\d+/);
+  }
   await page.click('[data-testid="deploy-submit"]');
   await page.waitForURL(/\/operations\/[^/]+$/, { timeout: 30_000 });
   return page.url().split('/').pop();
@@ -159,12 +167,12 @@ test('a refused Compose file shows the error at its line', async () => {
   await page.fill('input[name="app"]', APP);
   await page.fill(
     'textarea[name="compose"]',
-    `services:\n  web:\n    image: ${env.REGISTRY}/baton-demo/web:v1\n    build: .\n`,
+    `services:\n  web:\n    image: ${env.REGISTRY}/baton-demo/web:v1\n    privileged: true\n`,
   );
   await page.click('[data-testid="deploy-submit"]');
   const line = page.locator('[data-testid="line-errors"] li[data-line="4"]');
   await line.waitFor();
-  assert.match(await line.textContent(), /services\.web\.build/);
+  assert.match(await line.textContent(), /services\.web\.privileged/);
   await page.locator('.gutter-line.err', { hasText: '4' }).waitFor();
   await shot('02-deploy-validation-error');
   assert.match(page.url(), /\/deploy$/, 'nothing was deployed');

@@ -48,6 +48,22 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/apps/{app}/plan": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post: operations["plan"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/apps/{app}/revisions": {
         parameters: {
             query?: never;
@@ -316,6 +332,7 @@ export interface components {
             revision: number;
             /** @enum {string} */
             status: "QUEUED" | "RUNNING" | "PAUSED" | "ROLLING_BACK" | "SUCCEEDED" | "FAILED" | "ROLLED_BACK" | "ABORTED";
+            warnings: components["schemas"]["SpecError"][];
             workflowId: string;
         };
         AppDetail: {
@@ -380,6 +397,59 @@ export interface components {
             /** Format: int64 */
             memoryBytes: number;
         };
+        ContainerOptions: {
+            capAdd?: string[];
+            capDrop?: string[];
+            /** Format: int32 */
+            cpuShares?: number;
+            dns?: string[];
+            dnsOptions?: string[];
+            dnsSearch?: string[];
+            domainname?: string;
+            extraHosts?: string[];
+            groupAdd?: string[];
+            hostname?: string;
+            logDriver?: string;
+            logOptions?: {
+                [key: string]: string;
+            };
+            /** Format: int64 */
+            memswapLimitBytes?: number;
+            /** Format: int64 */
+            memSwappiness?: number;
+            /** Format: int32 */
+            oomScoreAdj?: number;
+            /** Format: int64 */
+            pidsLimit?: number;
+            readOnly?: boolean;
+            /** Format: int64 */
+            shmSizeBytes?: number;
+            stdinOpen?: boolean;
+            stopSignal?: string;
+            sysctls?: {
+                [key: string]: string;
+            };
+            tmpfs?: string[];
+            tty?: boolean;
+            ulimits?: components["schemas"]["Ulimit"][];
+            user?: string;
+            workingDir?: string;
+        };
+        DeployRequest: {
+            compose?: string | null;
+            envFile?: string | null;
+            files?: {
+                [key: string]: string;
+            } | null;
+            images?: {
+                [key: string]: string;
+            } | null;
+            profiles?: string[] | null;
+            reason?: string | null;
+            variables?: {
+                [key: string]: string;
+            } | null;
+        };
         EventView: {
             actor?: string | null;
             /** Format: date-time */
@@ -389,6 +459,11 @@ export interface components {
             seq: number;
             service?: string | null;
             type: string;
+        };
+        FieldChange: {
+            after?: string | null;
+            before?: string | null;
+            field: string;
         };
         HealthCheck: {
             disabled?: boolean;
@@ -449,12 +524,6 @@ export interface components {
             retries?: number;
             /** Format: int64 */
             timeoutMillis?: number;
-        };
-        ImageDeployRequest: {
-            images: {
-                [key: string]: string;
-            };
-            reason?: string | null;
         };
         InstanceView: {
             address?: string | null;
@@ -521,6 +590,21 @@ export interface components {
             status: "QUEUED" | "RUNNING" | "PAUSED" | "ROLLING_BACK" | "SUCCEEDED" | "FAILED" | "ROLLED_BACK" | "ABORTED";
             workflowId: string;
         };
+        Plan: {
+            app: string;
+            changes: components["schemas"]["ServiceChange"][];
+            /** Format: int32 */
+            currentRevision?: number | null;
+            digest: string;
+            resolved: string;
+            /** Format: int32 */
+            revision: number;
+            services: components["schemas"]["ServicePlan"][];
+            shortfalls: string[];
+            spec: components["schemas"]["AppSpec"];
+            unchanged: boolean;
+            warnings: components["schemas"]["SpecError"][];
+        };
         PortSpec: {
             hostIp?: string;
             protocol?: string;
@@ -581,6 +665,7 @@ export interface components {
                 [key: string]: components["schemas"]["ServiceImage"];
             };
             spec: components["schemas"]["AppSpec"];
+            warnings: components["schemas"]["SpecError"][];
         };
         RollbackRequest: {
             reason?: string | null;
@@ -603,10 +688,23 @@ export interface components {
                 [key: string]: number;
             };
         };
+        ServiceChange: {
+            change: string;
+            fields: components["schemas"]["FieldChange"][];
+            service: string;
+        };
         ServiceImage: {
             image: string;
             /** Format: int32 */
             replicas: number;
+        };
+        ServicePlan: {
+            global: boolean;
+            /** Format: int32 */
+            replicas: number;
+            service: string;
+            slots: components["schemas"]["SlotMove"][];
+            update: components["schemas"]["UpdatePolicy"];
         };
         ServiceProgress: {
             /** Format: int32 */
@@ -624,11 +722,13 @@ export interface components {
         };
         ServiceSpec: {
             command?: string[];
+            completes?: boolean;
             dependsOn?: string[];
             entrypoint?: string[];
             environment?: {
                 [key: string]: string;
             };
+            global?: boolean;
             healthcheck?: components["schemas"]["HealthCheck"];
             image?: string;
             init?: boolean;
@@ -637,6 +737,7 @@ export interface components {
             };
             name?: string;
             networks?: components["schemas"]["NetworkAttachment"][];
+            options?: components["schemas"]["ContainerOptions"];
             placementConstraints?: string[];
             ports?: components["schemas"]["PortSpec"][];
             probe?: components["schemas"]["HttpProbe"];
@@ -649,6 +750,14 @@ export interface components {
             stopGraceMillis?: number;
             update?: components["schemas"]["UpdatePolicy"];
         };
+        SlotMove: {
+            action: string;
+            fromHost?: string | null;
+            problem?: string | null;
+            /** Format: int32 */
+            slot: number;
+            toHost?: string | null;
+        };
         SlotProgress: {
             detail?: string | null;
             host?: string | null;
@@ -657,6 +766,12 @@ export interface components {
             /** Format: int32 */
             slot: number;
             state: string;
+        };
+        SpecError: {
+            /** Format: int32 */
+            line?: number;
+            message?: string;
+            path?: string;
         };
         SseEmitter: {
             /** Format: int64 */
@@ -677,6 +792,13 @@ export interface components {
             /** Format: date-time */
             revokedAt?: string | null;
             role: string;
+        };
+        Ulimit: {
+            /** Format: int64 */
+            hard?: number;
+            name?: string;
+            /** Format: int64 */
+            soft?: number;
         };
         UpdatePolicy: {
             /** Format: int64 */
@@ -870,6 +992,7 @@ export interface operations {
     deploy: {
         parameters: {
             query?: {
+                profile?: string[];
                 reason?: string;
             };
             header?: {
@@ -882,7 +1005,7 @@ export interface operations {
         };
         requestBody: {
             content: {
-                "application/json": components["schemas"]["ImageDeployRequest"];
+                "application/json": components["schemas"]["DeployRequest"];
                 "application/x-yaml": string;
                 "application/yaml": string;
                 "text/yaml": string;
@@ -963,6 +1086,100 @@ export interface operations {
             };
             /** @description The Compose file or the change cannot be deployed; errors names why */
             422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    plan: {
+        parameters: {
+            query?: {
+                profile?: string[];
+            };
+            header?: never;
+            path: {
+                app: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["DeployRequest"];
+                "application/x-yaml": string;
+                "application/yaml": string;
+                "text/yaml": string;
+            };
+        };
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Plan"];
+                };
+            };
+            /** @description A parameter or field is invalid; errors names it */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No bearer token, or an unknown or revoked one */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The token's role may not do this */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No such resource */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Conflicts with the resource's state, or an Idempotency-Key reused */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The body is over 256 KiB */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The body's content type is not one this operation reads */
+            415: {
                 headers: {
                     [name: string]: unknown;
                 };

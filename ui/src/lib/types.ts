@@ -27,3 +27,5 @@ export type HostInstance = Schemas['HostInstance'];
 export type Problem = Schemas['Problem'];
 /** One entry of a problem's errors; path is optional here because not every 4xx comes from Baton. */
 export type FieldError = Omit<NonNullable<Problem['errors']>[number], 'path'> & { path?: string };
+export type Plan = Schemas['Plan'];
+export type SpecWarning = Schemas['SpecError'];

@@ -2,8 +2,9 @@ import { useMemo, useRef, useState } from 'preact/hooks';
 import { ApiError, api } from '../lib/api';
 import { navigate } from '../lib/router';
 import { describe, mapErrors } from '../lib/problems';
-import type { FieldError, Operation } from '../lib/types';
+import type { FieldError, Operation, Plan } from '../lib/types';
 import { Card } from '../components/ui';
+import { PlanView } from '../components/PlanView';
 
 const EXAMPLE = `services:
   web:
@@ -66,6 +67,9 @@ export function DeployForm({ app, services }: { app: string; services: Array<{ n
     Object.fromEntries(withImages.map((s) => [s.name, s.image!])),
   );
   const [reason, setReason] = useState('');
+  const [dotenv, setDotenv] = useState('');
+  const [profiles, setProfiles] = useState('');
+  const [plan, setPlan] = useState<Plan | null>(null);
   const [errors, setErrors] = useState<FieldError[]>([]);
   const [failure, setFailure] = useState<string | null>(null);
   const [busy, setBusy] = useState(false);
@@ -87,15 +91,21 @@ export function DeployForm({ app, services }: { app: string; services: Array<{ n
     setFailure(null);
     const path = `/api/v1/apps/${encodeURIComponent(app)}/deployments`;
     const key = crypto.randomUUID?.() ?? String(Date.now());
+    const composeBody = {
+      compose: yaml,
+      envFile: dotenv || undefined,
+      profiles: profiles.split(/[\s,]+/).filter(Boolean),
+      reason: reason || undefined,
+    };
     try {
       let op: Operation;
+      if (mode === 'compose' && !plan) {
+        // The plan comes first: what would change and where, before the Deploy button.
+        setPlan(await api<Plan>(`/api/v1/apps/${encodeURIComponent(app)}/plan`, { method: 'POST', body: composeBody }));
+        return;
+      }
       if (mode === 'compose') {
-        op = await api<Operation>(`${path}${reason ? `?reason=${encodeURIComponent(reason)}` : ''}`, {
-          method: 'POST',
-          body: yaml,
-          contentType: 'application/yaml',
-          headers: { 'Idempotency-Key': key },
-        });
+        op = await api<Operation>(path, { method: 'POST', body: composeBody, headers: { 'Idempotency-Key': key } });
       } else {
         const changed = Object.fromEntries(
           Object.entries(images).filter(([svc, img]) => img !== withImages.find((s) => s.name === svc)?.image),
@@ -128,6 +138,7 @@ export function DeployForm({ app, services }: { app: string; services: Array<{ n
     const file = (e.target as HTMLInputElement).files?.[0];
     if (file) {
       setYaml(await file.text());
+      setPlan(null);
       setErrors([]);
       setFailure(null);
     }
@@ -230,7 +241,10 @@ export function DeployForm({ app, services }: { app: string; services: Array<{ n
                 rows={Math.min(24, Math.max(10, lines.length + 1))}
                 value={yaml}
                 placeholder={'Paste the whole Compose file, e.g.\nservices:\n  web:\n    image: registry/web:v2'}
-                onInput={(e) => setYaml((e.target as HTMLTextAreaElement).value)}
+                onInput={(e) => {
+                  setYaml((e.target as HTMLTextAreaElement).value);
+                  setPlan(null);
+                }}
                 onScroll={(e) => {
                   if (gutter.current) gutter.current.scrollTop = (e.target as HTMLTextAreaElement).scrollTop;
                 }}
@@ -258,15 +272,51 @@ export function DeployForm({ app, services }: { app: string; services: Array<{ n
             )}
           </div>
         )}
+        {mode === 'compose' && (
+          <div class="field-row">
+            <label class="field field-grow">
+              <span class="label">Variables (.env)</span>
+              <textarea
+                name="dotenv"
+                class="code"
+                rows={3}
+                spellcheck={false}
+                value={dotenv}
+                placeholder={'TAG=v2\n# as the .env beside the file: ${TAG} in the file takes it'}
+                onInput={(e) => {
+                  setDotenv((e.target as HTMLTextAreaElement).value);
+                  setPlan(null);
+                }}
+              />
+            </label>
+            <label class="field">
+              <span class="label">Profiles</span>
+              <input
+                name="profiles"
+                value={profiles}
+                placeholder="debug, tools"
+                onInput={(e) => {
+                  setProfiles((e.target as HTMLInputElement).value);
+                  setPlan(null);
+                }}
+              />
+            </label>
+          </div>
+        )}
+        {mode === 'compose' && plan && <PlanView plan={plan} />}
         <label class="field">
           <span class="label">Reason</span>
           <input name="reason" value={reason} placeholder="what and why, e.g. “ship v2: faster checkout”" onInput={(e) => setReason((e.target as HTMLInputElement).value)} />
         </label>
         <div class="form-actions">
           <button class="btn btn-primary" type="submit" disabled={busy || !app} data-testid="deploy-submit">
-            {busy ? 'Deploying…' : 'Deploy'}
+            {mode === 'compose' && !plan ? (busy ? 'Planning…' : 'Plan') : busy ? 'Deploying…' : plan ? `Deploy r${plan.revision}` : 'Deploy'}
           </button>
-          <span class="hint">A deploy while another operation runs is queued, never interleaved.</span>
+          <span class="hint">
+            {mode === 'compose' && !plan
+              ? 'See what would change and where before deploying.'
+              : 'A deploy while another operation runs is queued, never interleaved.'}
+          </span>
         </div>
       </form>
     </Card>

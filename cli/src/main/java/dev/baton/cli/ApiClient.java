@@ -110,6 +110,16 @@ final class ApiClient {
       if (problem != null && problem.hasNonNull("detail")) {
         detail = problem.get("detail").asText();
       }
+      // Every error of a refused Compose file, at its line, as the API lists them.
+      if (problem != null && problem.path("errors").size() > 1) {
+        StringBuilder all = new StringBuilder(detail);
+        for (JsonNode e : problem.path("errors")) {
+          all.append("\n  ")
+              .append(e.has("line") ? "line " + e.get("line").asText() + ": " : "")
+              .append(e.path("message").asText());
+        }
+        detail = all.toString();
+      }
     } catch (IOException notJson) {
       // keep the raw body
     }

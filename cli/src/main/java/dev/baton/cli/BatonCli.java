@@ -24,6 +24,7 @@ import picocli.CommandLine.Spec;
     },
     subcommands = {
       DeployCommand.class,
+      PlanCommand.class,
       StatusCommand.class,
       SteerCommands.Pause.class,
       SteerCommands.Resume.class,

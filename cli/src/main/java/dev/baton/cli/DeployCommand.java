@@ -1,7 +1,6 @@
 package dev.baton.cli;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Map;
 import java.util.UUID;
@@ -17,6 +16,7 @@ import picocli.CommandLine.Parameters;
 final class DeployCommand implements Callable<Integer> {
   @Mixin Connection connection;
   @Mixin WaitOptions wait;
+  @Mixin ComposeOptions compose;
 
   @Parameters(index = "0", paramLabel = "APP")
   String app;
@@ -47,15 +47,17 @@ final class DeployCommand implements Callable<Integer> {
     ApiClient api = connection.client();
     String key = idempotencyKey != null ? idempotencyKey : UUID.randomUUID().toString();
     String path = "/api/v1/apps/" + ApiClient.encode(app) + "/deployments";
-    var op =
-        source.file != null
-            ? api.post(
-                path + (reason == null ? "" : "?reason=" + ApiClient.encode(reason)),
-                "application/yaml",
-                Files.readString(source.file),
-                key)
-            : api.post(path, "application/json", imagesBody(), key);
+    String body = source.file != null ? composeBody() : imagesBody();
+    var op = api.post(path, "application/json", body, key);
     return Submitted.handle(api, op, wait, System.out);
+  }
+
+  private String composeBody() throws Exception {
+    ObjectNode body = compose.body(source.file, System.getenv());
+    if (reason != null) {
+      body.put("reason", reason);
+    }
+    return ApiClient.JSON.writeValueAsString(body);
   }
 
   private String imagesBody() throws Exception {

@@ -20,19 +20,19 @@ class BadInputIT {
   }
 
   @Test
-  void anUnsupportedKeyIsRejectedWithItsPathAndLine() {
+  void aKeyThatWouldGiveTheHostIsRejectedWithItsPathAndLine() {
     String compose =
         """
         services:
           web:
             image: %s
-            build: .
+            privileged: true
         """
             .formatted(stack.image("web", "v1"));
     BatonApi.Response r = api.deploy(app, compose);
     assertThat(r.status()).isEqualTo(422);
     assertThat(r.body().path("errors").get(0).path("path").asText())
-        .isEqualTo("services.web.build");
+        .isEqualTo("services.web.privileged");
     assertThat(r.body().path("errors").get(0).path("line").asInt()).isEqualTo(4);
     assertNothingChanged();
   }

@@ -85,6 +85,9 @@ final class ContainerSpecs {
       host.withInit(true);
     }
     applyResources(host, service.resources());
+    if (service.options() != null) {
+      ContainerOptionsApplied.apply(cmd, host, service.options());
+    }
     return cmd.withHostConfig(host);
   }
 

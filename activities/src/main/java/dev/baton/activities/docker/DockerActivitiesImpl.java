@@ -168,7 +168,10 @@ public class DockerActivitiesImpl implements DockerActivities {
     Host host = clients.host(wait.instance().host());
     DockerClient docker = clients.forHost(host);
     HealthResult result = healthGate.await(docker, host, wait);
-    if (result.healthy() && balancers != null) {
+    // A job that completed has exited: it serves nothing.
+    if (result.healthy()
+        && balancers != null
+        && (wait.service() == null || !wait.service().completes())) {
       ActivityExecutionContext activity = Activity.getExecutionContext();
       Instance healthy = result.instance() == null ? wait.instance() : result.instance();
       balancers.admit(docker, host, healthy, wait.service(), () -> activity.heartbeat(null));

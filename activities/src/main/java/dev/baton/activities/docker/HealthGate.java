@@ -49,6 +49,7 @@ final class HealthGate {
     ActivityExecutionContext activity = Activity.getExecutionContext();
     Instance instance = wait.instance();
     HttpProbe probe = wait.service() == null ? null : wait.service().probe();
+    boolean completes = wait.service() != null && wait.service().completes();
     long budget = wait.budgetMillis() > 0 ? wait.budgetMillis() : budgetOf(wait);
     long deadline = System.currentTimeMillis() + budget;
     String who = instance.service() + " r" + instance.revision() + " slot " + instance.slot();
@@ -68,14 +69,23 @@ final class HealthGate {
       Instance now = InstanceMapper.fromInspect(host, c);
       InspectContainerResponse.ContainerState state = c.getState();
       String status = String.valueOf(state.getStatus());
-      if (status.equals("exited") || status.equals("dead")) {
+      boolean ended = status.equals("exited") || status.equals("dead");
+      if (completes && ended) {
+        Long code = state.getExitCodeLong();
+        return code != null && code == 0
+            ? new HealthResult(true, "completed", now)
+            : failed(exitReason(state), now);
+      }
+      if (ended) {
         return failed(exitReason(state), now);
       }
       if (Boolean.TRUE.equals(state.getRestarting())
           || (c.getRestartCount() != null && c.getRestartCount() > 0)) {
         return failed("restarting", now);
       }
-      if (!status.equals("running")) {
+      if (completes) {
+        detail = "running until it exits (state: " + status + ")";
+      } else if (!status.equals("running")) {
         detail = "not running yet (state: " + status + ")";
       } else {
         HealthState health = state.getHealth();

@@ -27,6 +27,11 @@ public class RevisionEntity {
   @Column(columnDefinition = "jsonb")
   private String spec;
 
+  /** The deploy's warnings as JSON, written by the API after the revision is stored. */
+  @JdbcTypeCode(SqlTypes.JSON)
+  @Column(columnDefinition = "jsonb", insertable = false, updatable = false)
+  private String warnings;
+
   private String yaml, digest, createdBy, reason, outcome;
   private Instant createdAt;
 

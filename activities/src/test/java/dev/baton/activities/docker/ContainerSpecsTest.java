@@ -56,7 +56,10 @@ class ContainerSpecsTest {
         true,
         2_500,
         null,
-        null);
+        null,
+        null,
+        false,
+        false);
   }
 
   @Test
@@ -103,7 +106,10 @@ class ContainerSpecsTest {
             s.restartPolicy(),
             List.of(
                 new NetworkAttachment("back", List.of("db")),
-                new NetworkAttachment("front", List.of())));
+                new NetworkAttachment("front", List.of())),
+            null,
+            false,
+            false);
     // '_' is in no app name: app 'shop' network 'back' never meets an app 'shop-back'.
     assertThat(build(onNetworks).getHostConfig().getNetworkMode()).isEqualTo("baton-shop_back");
   }
@@ -180,7 +186,7 @@ class ContainerSpecsTest {
     ServiceSpec minimal =
         new ServiceSpec(
             "worker", "img", null, null, null, null, null, null, null, null, 1, null, null, null,
-            null, false, 0, null, null);
+            null, false, 0, null, null, null, false, false);
     CreateContainerCmd cmd = build(minimal);
     assertThat(cmd.getCmd()).isNull();
     assertThat(cmd.getEnv())

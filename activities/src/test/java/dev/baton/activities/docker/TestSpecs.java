@@ -81,6 +81,9 @@ record TestSpecs(
         init,
         stopGraceMillis,
         null,
-        null);
+        null,
+        null,
+        false,
+        false);
   }
 }

@@ -642,7 +642,10 @@ class StateActivitiesIT {
             true,
             10_000,
             null,
-            null);
+            null,
+            null,
+            false,
+            false);
     ServiceSpec db =
         new ServiceSpec(
             "db",
@@ -663,7 +666,10 @@ class StateActivitiesIT {
             false,
             10_000,
             null,
-            null);
+            null,
+            null,
+            false,
+            false);
     return new AppSpec(app, List.of(web, db), AppSpec.DEFAULT_PROGRESS_DEADLINE_MILLIS);
   }
 }

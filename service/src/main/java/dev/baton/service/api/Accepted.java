@@ -1,8 +1,11 @@
 package dev.baton.service.api;
 
+import com.fasterxml.jackson.annotation.JsonInclude;
+import dev.baton.service.spec.SpecError;
 import dev.baton.workflows.app.OperationAccepted;
 import dev.baton.workflows.model.OperationStatus;
 import java.net.URI;
+import java.util.List;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.ResponseEntity;
 
@@ -15,9 +18,16 @@ public record Accepted(
     int revision,
     OperationStatus status,
     String workflowId,
-    OperationLinks links) {
+    OperationLinks links,
+    @JsonInclude(JsonInclude.Include.NON_EMPTY) List<SpecError> warnings) {
 
   public static ResponseEntity<Accepted> answer(OperationAccepted accepted, Links links) {
+    return answer(accepted, links, List.of());
+  }
+
+  /** The answer to a deploy, with what its Compose file was accepted with but not as written. */
+  public static ResponseEntity<Accepted> answer(
+      OperationAccepted accepted, Links links, List<SpecError> warnings) {
     String id = accepted.operationId();
     Accepted body =
         new Accepted(
@@ -26,7 +36,8 @@ public record Accepted(
             accepted.revision(),
             accepted.status(),
             accepted.workflowId(),
-            links.operation(id, accepted.app(), accepted.workflowId(), null));
+            links.operation(id, accepted.app(), accepted.workflowId(), null),
+            warnings);
     return ResponseEntity.status(HttpStatus.ACCEPTED)
         .location(URI.create("/api/v1/operations/" + id))
         .body(body);

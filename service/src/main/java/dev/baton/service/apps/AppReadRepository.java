@@ -45,7 +45,7 @@ public interface AppReadRepository extends Repository<AppEntity, String> {
   @Query(
       """
       select new dev.baton.service.apps.RevisionRow(r.number, a.currentRevision, r.digest,
-               r.createdBy, r.reason, r.outcome, r.createdAt, r.spec)
+               r.createdBy, r.reason, r.outcome, r.createdAt, r.spec, r.warnings)
         from RevisionEntity r join AppEntity a on a.name = r.app
        where r.app = :app order by r.number desc""")
   List<RevisionRow> revisions(String app);

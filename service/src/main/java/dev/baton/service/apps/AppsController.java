@@ -11,6 +11,9 @@ import dev.baton.service.balancers.BalancerReadRepository;
 import dev.baton.service.control.AppOperations;
 import dev.baton.service.operations.OperationReadRepository;
 import dev.baton.service.operations.OperationView;
+import dev.baton.service.plan.GlobalServices;
+import dev.baton.service.plan.Planner;
+import dev.baton.service.spec.ComposeInput;
 import dev.baton.service.spec.ComposeParser;
 import dev.baton.service.spec.ParsedApp;
 import dev.baton.workflows.app.OperationAccepted;
@@ -39,6 +42,8 @@ public record AppsController(
     AppReadRepository apps,
     BalancerReadRepository balancers,
     OperationReadRepository recent,
+    Planner planner,
+    RevisionWarnings warnings,
     Links links) {
   private static final ComposeParser PARSER = new ComposeParser();
 
@@ -60,8 +65,9 @@ public record AppsController(
   }
 
   /**
-   * Deploys a Compose file as the app's next revision. Answers 202 at once with the operation; the
-   * rollout runs in Temporal. A bad spec is 422 naming each key, and nothing is stored.
+   * Deploys a Compose file as the app's next revision. Answers 202 at once with the operation (and
+   * the warnings of the file); the rollout runs in Temporal. A bad spec is 422 naming each key and
+   * line, and nothing is stored. {@code profile} enables services of that profile (repeatable).
    */
   @RequiresRole(Caller.Role.DEPLOYER)
   @ResponseStatus(HttpStatus.ACCEPTED)
@@ -71,42 +77,63 @@ public record AppsController(
   public ResponseEntity<Accepted> deploy(
       @PathVariable @DnsLabel String app,
       @RequestBody String yaml,
+      @RequestParam(name = "profile", required = false) @Nullable List<String> profiles,
       @RequestParam(required = false) @Nullable String reason,
       @RequestHeader(name = "Idempotency-Key", required = false) @Nullable String idempotencyKey,
       HttpServletRequest request) {
-    return submit(app, yaml, Callers.of(request), reason, idempotencyKey);
+    return submit(
+        app,
+        new ComposeInput(yaml, null, null, null, profiles),
+        Callers.of(request),
+        reason,
+        idempotencyKey);
   }
 
   /**
-   * Deploys new images: the app's latest Compose file with {@code images.<service>} replaced, the
-   * rest unchanged. A service the spec does not have is 422 naming {@code images.<service>}.
+   * Deploys a Compose file with its variables, .env, env files and profiles ({@code compose}), or
+   * new images for the latest file ({@code images}: a service the spec does not have is 422 naming
+   * {@code images.<service>}).
    */
   @RequiresRole(Caller.Role.DEPLOYER)
   @ResponseStatus(HttpStatus.ACCEPTED)
   @PostMapping(path = "/{app}/deployments", consumes = "application/json")
-  public ResponseEntity<Accepted> deployImages(
+  public ResponseEntity<Accepted> deployJson(
       @PathVariable @DnsLabel String app,
-      @RequestBody @Valid ImageDeployRequest body,
+      @RequestBody @Valid DeployRequest body,
       @RequestParam(name = "reason", required = false) @Nullable String reasonParam,
       @RequestHeader(name = "Idempotency-Key", required = false) @Nullable String idempotencyKey,
       HttpServletRequest request) {
-    String current =
-        apps.latestYaml(app)
-            .orElseThrow(
-                () -> ApiException.notFound("app " + app + " (deploy a Compose file first)"));
-    String yaml = ImageSwap.apply(current, body.images());
     String reason = body.reason() != null ? body.reason() : reasonParam;
-    return submit(app, yaml, Callers.of(request), reason, idempotencyKey);
+    ComposeInput input;
+    if (body.images() != null) {
+      if (body.compose() != null) {
+        throw ApiException.badField("images", "give either compose or images, not both");
+      }
+      String current =
+          apps.latestYaml(app)
+              .orElseThrow(
+                  () -> ApiException.notFound("app " + app + " (deploy a Compose file first)"));
+      input = ComposeInput.of(ImageSwap.apply(current, body.images()));
+    } else {
+      input = ComposeInputs.of(body);
+    }
+    return submit(app, input, Callers.of(request), reason, idempotencyKey);
   }
 
   private ResponseEntity<Accepted> submit(
-      String app, String yaml, Caller caller, @Nullable String reason, @Nullable String key) {
-    ParsedApp parsed = PARSER.parse(app, yaml);
+      String app,
+      ComposeInput input,
+      Caller caller,
+      @Nullable String reason,
+      @Nullable String key) {
+    ParsedApp parsed = GlobalServices.resolve(PARSER.parse(app, input), planner.readyHosts());
     PublishedPortConflicts.check(parsed.spec(), apps.publishedTcpPortsOfOtherApps(app));
     // Scoped by caller: two CI jobs that happen to pick the same key never share an operation.
     String updateId = key == null ? null : caller.name() + "/" + key;
     OperationAccepted accepted =
-        operations.deploy(parsed.spec(), yaml, parsed.digest(), caller.name(), reason, updateId);
-    return Accepted.answer(accepted, links);
+        operations.deploy(
+            parsed.spec(), parsed.resolved(), parsed.digest(), caller.name(), reason, updateId);
+    warnings.save(app, accepted.revision(), parsed.warnings());
+    return Accepted.answer(accepted, links, parsed.warnings());
   }
 }

@@ -11,12 +11,12 @@ import java.util.List;
  * another app already publishes is a 409 naming the port's key and the other app, and changes
  * nothing.
  */
-final class PublishedPortConflicts {
+public final class PublishedPortConflicts {
 
   private PublishedPortConflicts() {}
 
   /** {@code taken}: the ports the other apps publish. */
-  static void check(AppSpec spec, List<AppReadRepository.PublishedPort> taken) {
+  public static void check(AppSpec spec, List<AppReadRepository.PublishedPort> taken) {
     for (ServiceSpec service : spec.services()) {
       List<PortSpec> ports = service.ports() == null ? List.of() : service.ports();
       for (int i = 0; i < ports.size(); i++) {

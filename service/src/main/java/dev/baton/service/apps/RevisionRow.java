@@ -12,4 +12,5 @@ public record RevisionRow(
     @Nullable String reason,
     @Nullable String outcome,
     Instant createdAt,
-    String spec) {}
+    String spec,
+    @Nullable String warnings) {}

@@ -1,10 +1,12 @@
 package dev.baton.service.apps;
 
 import dev.baton.activities.state.StateJson;
+import dev.baton.service.spec.SpecError;
 import dev.baton.workflows.model.AppSpec;
 import dev.baton.workflows.model.ServiceSpec;
 import java.time.Instant;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import org.jspecify.annotations.Nullable;
@@ -19,6 +21,7 @@ public record RevisionView(
     @Nullable String outcome,
     Instant createdAt,
     Map<String, ServiceImage> services,
+    List<SpecError> warnings,
     AppSpec spec) {
 
   /** A service's image and replica count in one revision. */
@@ -39,6 +42,7 @@ public record RevisionView(
         row.outcome(),
         row.createdAt(),
         services,
+        RevisionWarnings.read(row.warnings()),
         spec);
   }
 }

@@ -13,6 +13,7 @@ import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.util.ArrayList;
 import java.util.Comparator;
+import java.util.HashMap;
 import java.util.HexFormat;
 import java.util.Iterator;
 import java.util.LinkedHashMap;
@@ -33,11 +34,14 @@ import java.util.Set;
  * <p>Interpretations: {@code parallelism: 0} is kept as 0 and means "all instances at once" (as in
  * Swarm), so it stays right after a scale; {@code depends_on} conditions service_started and
  * service_healthy are both accepted and both mean "after it is healthy", since every rollout step
- * is health-gated; environment and labels are sorted by key; a healthcheck with {@code disable:
- * true} or test {@code [NONE]} becomes test {@code [NONE]}, disabled; a port without host_ip has
- * hostIp "" (the activities pick the bind address); no variable interpolation is done. Services
- * come in dependency order, ties in file order, so reordering services changes the rollout order
- * and the digest; reordering keys anywhere else does not.
+ * is health-gated, while service_completed_successfully makes the dependency a job that must exit
+ * 0; environment and labels are sorted by key; a healthcheck with {@code disable: true} or test
+ * {@code [NONE]} becomes test {@code [NONE]}, disabled; a port without host_ip has hostIp "" (the
+ * activities pick the bind address). Before any of that, variables are filled in ({@link
+ * Interpolation}), {@code extends} and profiles are resolved ({@link Extends}, {@link Profiles})
+ * and env files merged into environment ({@link Environments}). Services come in dependency order,
+ * ties in file order, so reordering services changes the rollout order and the digest; reordering
+ * keys anywhere else does not.
  *
  * <p>Thread-safe and stateless; the compiled schema is shared.
  */
@@ -52,29 +56,81 @@ public final class ComposeParser {
 
   public ComposeParser() {}
 
+  /** Parses and checks a Compose file on its own (no variables, env files or profiles). */
+  public ParsedApp parse(String appName, String yaml) {
+    return parse(appName, ComposeInput.of(yaml));
+  }
+
   /**
-   * Parses and checks a Compose file.
+   * Parses and checks a Compose file as {@code docker compose} would read it with the same
+   * variables, env files and profiles.
    *
    * @param appName the app's name (a DNS label); a top-level {@code name} must equal it
-   * @param yaml the Compose file
-   * @return the spec, its canonical JSON and digest
    * @throws SpecException with every problem found
    */
-  public ParsedApp parse(String appName, String yaml) {
+  public ParsedApp parse(String appName, ComposeInput input) {
     List<SpecError> errors = new ArrayList<>();
-    var doc = SafeYaml.load(yaml, errors);
-    if (doc.isEmpty()) {
-      throw new SpecException(errors);
+    List<SpecError> warnings = new ArrayList<>();
+    Map<String, String> variables = new HashMap<>();
+    try {
+      DotEnv.parse(input.envFile())
+          .forEach(
+              (k, v) -> {
+                if (v != null) {
+                  variables.put(k, v);
+                }
+              });
+    } catch (IllegalArgumentException e) {
+      errors.add(new SpecError("envFile", null, "envFile: " + e.getMessage()));
     }
-    AppSpec spec = app(appName, doc.get().root(), new ComposeProblems(doc.get(), errors));
+    variables.putAll(input.variables());
+    Interpolation interpolation = new Interpolation(variables);
+    var doc = SafeYaml.load(input.yaml(), errors, warnings, interpolation);
+    if (doc.isEmpty()) {
+      throw new SpecException(sorted(errors));
+    }
+    ComposeProblems problems = new ComposeProblems(doc.get(), errors, warnings);
+    JsonNode root = doc.get().root();
+    boolean verbatim = readsAsWritten(input, root);
+    Extends.resolve(root, problems);
+    Profiles.apply(root, input.profiles(), problems);
+    Map<String, String> files = new HashMap<>();
+    input.files().forEach((k, v) -> files.put(Environments.normal(k), v));
+    new Environments(problems, variables, files, interpolation).apply(root);
+    AppSpec spec = app(appName, root, problems);
     if (!errors.isEmpty() || spec == null) {
-      List<SpecError> sorted = new ArrayList<>(errors);
-      sorted.sort(
-          Comparator.comparing(SpecError::line, Comparator.nullsFirst(Comparator.naturalOrder())));
-      throw new SpecException(sorted);
+      throw new SpecException(sorted(errors));
     }
     String json = canonicalJson(spec);
-    return new ParsedApp(spec, json, digest(json));
+    String resolved = verbatim ? input.yaml() : ResolvedCompose.yaml(root);
+    return new ParsedApp(spec, json, digest(json), List.copyOf(sorted(warnings)), resolved);
+  }
+
+  /**
+   * Whether the file means the same read on its own: nothing to interpolate, extend, merge from env
+   * files or choose by profile. Such a file is kept as written, comments and all.
+   */
+  private static boolean readsAsWritten(ComposeInput input, JsonNode root) {
+    if (!input.variables().isEmpty()
+        || input.envFile() != null
+        || !input.files().isEmpty()
+        || !input.profiles().isEmpty()
+        || input.yaml().indexOf('$') >= 0) {
+      return false;
+    }
+    for (JsonNode service : root.path("services")) {
+      if (service.has("extends") || service.has("env_file") || service.has("profiles")) {
+        return false;
+      }
+    }
+    return true;
+  }
+
+  private static List<SpecError> sorted(List<SpecError> problems) {
+    List<SpecError> out = new ArrayList<>(problems);
+    out.sort(
+        Comparator.comparing(SpecError::line, Comparator.nullsFirst(Comparator.naturalOrder())));
+    return out;
   }
 
   /** The canonical JSON of a spec: sorted keys, no whitespace. */
@@ -98,6 +154,27 @@ public final class ComposeParser {
     }
   }
 
+  /**
+   * A service another depends on with {@code condition: service_completed_successfully} is a job:
+   * it runs to exit code 0 before its dependents start, and is not restarted (Compose's one-shot
+   * migrations and seeds).
+   */
+  private static void runToCompletion(JsonNode services, Map<String, ServiceSpec> parsed) {
+    services.forEach(
+        service ->
+            service
+                .path("depends_on")
+                .fields()
+                .forEachRemaining(
+                    dep -> {
+                      String condition = dep.getValue().path("condition").asText();
+                      ServiceSpec job = parsed.get(dep.getKey());
+                      if ("service_completed_successfully".equals(condition) && job != null) {
+                        parsed.put(dep.getKey(), job.completing());
+                      }
+                    }));
+  }
+
   private static AppSpec app(String appName, JsonNode root, ComposeProblems problems) {
     ValueReader values = new ValueReader(problems);
     ServiceBuilder builder = new ServiceBuilder(problems, values);
@@ -111,9 +188,13 @@ public final class ComposeParser {
               + "' is not a DNS label (lowercase letters, digits and '-', 1 to 63 characters,"
               + " not starting or ending with '-')");
     }
+    if (root.has("version")) {
+      problems.warn("version", "obsolete in Compose and ignored");
+    }
     JsonNode name = root.get("name");
     if (name != null && name.isTextual() && !name.asText().equals(appName)) {
-      problems.error("name", "'" + name.asText() + "' differs from the app name '" + appName + "'");
+      problems.warn(
+          "name", "ignored: the app is '" + appName + "' (as docker compose -p overrides name)");
     }
 
     long deadline = AppSpec.DEFAULT_PROGRESS_DEADLINE_MILLIS;
@@ -136,7 +217,12 @@ public final class ComposeParser {
     Set<String> networks = new NetworksBuilder(problems, values).declared(root.get("networks"));
     JsonNode services = root.get("services");
     Map<String, ServiceSpec> parsed = new LinkedHashMap<>();
-    if (services == null || services.isNull()) {
+    if (services == null && root.size() > 0 && root.elements().next().has("image")) {
+      problems.error(
+          "services",
+          "is missing: this is Compose's first file format, with services at the top level; put"
+              + " them under 'services:'");
+    } else if (services == null || services.isNull()) {
       problems.error("services", "at least one service is required");
     } else if (!services.isObject()) {
       problems.error("services", "must be a mapping of service names to services");
@@ -152,6 +238,7 @@ public final class ComposeParser {
         }
       }
       new PortsBuilder(problems).checkHostPortsUnique(parsed);
+      runToCompletion(services, parsed);
     }
     List<ServiceSpec> ordered = new ServiceOrder(problems).order(parsed);
     if (problems.any()) {

@@ -12,11 +12,20 @@ final class ComposeProblems {
 
   private final SafeYaml.Doc doc;
   private final List<SpecError> errors;
+  private final List<SpecError> warnings;
   private final Set<String> errorPaths = new LinkedHashSet<>();
 
-  ComposeProblems(SafeYaml.Doc doc, List<SpecError> errors) {
+  ComposeProblems(SafeYaml.Doc doc, List<SpecError> errors, List<SpecError> warnings) {
     this.doc = doc;
     this.errors = errors;
+    this.warnings = warnings;
+    errors.forEach(e -> errorPaths.add(e.path())); // from interpolation: one message per value
+  }
+
+  /** Records something accepted that the user should know (a key ignored, a default taken). */
+  void warn(String path, String message) {
+    warnings.add(
+        new SpecError(path, lineOf(path), path.isEmpty() ? message : path + ": " + message));
   }
 
   boolean any() {
@@ -57,6 +66,6 @@ final class ComposeProblems {
       int cut = Math.max(p.lastIndexOf('.'), p.lastIndexOf('['));
       p = cut < 0 ? "" : p.substring(0, cut);
     }
-    return null;
+    return path.isEmpty() ? null : 1; // a top-level key that is missing: the document's start
   }
 }

@@ -28,19 +28,43 @@ record DeployBuilder(ComposeProblems problems, ValueReader values) {
       UpdatePolicy rollback,
       List<String> constraints,
       Resources resources,
-      RestartPolicy restart) {}
+      RestartPolicy restart,
+      boolean global) {}
 
   Deploy build(String path, JsonNode deploy) {
     Deploy defaults =
         new Deploy(
-            1, UpdatePolicy.defaults(), UpdatePolicy.defaults(), List.of(), Resources.none(), null);
+            1,
+            UpdatePolicy.defaults(),
+            UpdatePolicy.defaults(),
+            List.of(),
+            Resources.none(),
+            null,
+            false);
     if (!values.mapping(path, deploy)) {
       return defaults;
     }
     int replicas = defaults.replicas();
+    if ("dnsrr".equals(deploy.path("endpoint_mode").asText())) {
+      problems.warn(
+          path + ".endpoint_mode",
+          "ignored: the service's name always answers with its balancer's address (vip)");
+    }
     if (deploy.has("replicas")) {
       Integer r = values.integer(path + ".replicas", deploy.get("replicas"), 0, MAX_REPLICAS);
       replicas = r == null ? replicas : r;
+    }
+    boolean global = false;
+    if (deploy.has("mode")) {
+      global =
+          "global"
+              .equals(values.choice(path + ".mode", deploy.get("mode"), "replicated", "global"));
+      if (global && deploy.has("replicas")) {
+        problems.error(
+            path + ".replicas",
+            "a global service runs one instance on every eligible host: drop replicas, or use"
+                + " mode: replicated");
+      }
     }
     return new Deploy(
         replicas,
@@ -48,7 +72,8 @@ record DeployBuilder(ComposeProblems problems, ValueReader values) {
         policy(path + ".rollback_config", deploy.get("rollback_config"), defaults.rollback()),
         constraints(path + ".placement", deploy.get("placement")),
         resources(path + ".resources", deploy.get("resources")),
-        restartPolicy(path + ".restart_policy", deploy.get("restart_policy")));
+        restartPolicy(path + ".restart_policy", deploy.get("restart_policy")),
+        global);
   }
 
   /** Swarm's {@code deploy.restart_policy}: what self-healing does when an instance exits. */
@@ -145,7 +170,12 @@ record DeployBuilder(ComposeProblems problems, ValueReader values) {
           String c = text.trim();
           Matcher h = HOSTNAME_CONSTRAINT.matcher(c);
           Matcher l = LABEL_CONSTRAINT.matcher(c);
-          if (h.matches()) {
+          if (c.matches("node\\.role\\s*(==|!=)\\s*(manager|worker)")) {
+            problems.warn(
+                p,
+                "ignored: Baton's hosts have no Swarm roles; every ready host can run the"
+                    + " service (use node.labels.KEY==VALUE to pin it)");
+          } else if (h.matches()) {
             out.add("node.hostname" + h.group(1) + h.group(2));
           } else if (l.matches()) {
             out.add("node.labels." + l.group(1) + l.group(2) + l.group(3));

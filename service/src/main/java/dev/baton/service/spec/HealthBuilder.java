@@ -71,6 +71,11 @@ record HealthBuilder(ComposeProblems problems, ValueReader values) {
         problems.error(path + ".test", "must be a string or a list of strings");
       }
     }
+    if (node.has("start_interval")) {
+      problems.warn(
+          path + ".start_interval",
+          "ignored: the engines' API (1.41) has no start interval; start_period applies");
+    }
     if (node.has("disable")) {
       Boolean d = values.bool(path + ".disable", node.get("disable"));
       if (d != null && d) {

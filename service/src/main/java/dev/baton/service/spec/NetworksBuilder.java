@@ -41,6 +41,11 @@ final class NetworksBuilder {
               name(path, e.getKey());
               names.add(e.getKey());
               JsonNode n = e.getValue();
+              if (n != null && n.isObject() && n.has("name")) {
+                problems.warn(
+                    path + ".name",
+                    "ignored: Baton names the app's networks baton-<app>_<network> on each host");
+              }
               if (values.mapping(path, n) && n.has("driver")) {
                 if (!"bridge".equals(n.get("driver").asText())) {
                   problems.error(

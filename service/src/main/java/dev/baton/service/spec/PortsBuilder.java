@@ -18,6 +18,11 @@ final class PortsBuilder {
       Pattern.compile(
           "(?:(?:(\\[[0-9a-fA-F:.]+\\]|[0-9.]+|[a-zA-Z0-9.-]+):)?([0-9-]*):)?([0-9-]+)(?:/([a-z]+))?");
 
+  private static final Pattern EXPOSE =
+      Pattern.compile("(\\d{1,5})(?:-(\\d{1,5}))?(?:/(tcp|udp))?");
+  private static final int MAX_EXPOSED_RANGE = 100;
+  private static final int MAX_RANGE = 100;
+
   private final ComposeProblems problems;
 
   PortsBuilder(ComposeProblems problems) {
@@ -36,30 +41,130 @@ final class PortsBuilder {
     List<PortSpec> out = new ArrayList<>();
     for (int i = 0; i < node.size(); i++) {
       String p = path + "[" + i + "]";
-      PortSpec port = port(p, node.get(i));
-      if (port == null) {
-        continue;
+      for (PortSpec port : ports(p, node.get(i))) {
+        check(p, port, replicas, update, rollback);
+        out.add(port);
       }
-      // A fixed TCP port is published by the service's balancers, whatever the replicas; a UDP
-      // port is not balanced, so only one instance may hold it at a time.
-      if (port.published() != 0
-          && "udp".equals(port.protocol())
-          && (replicas != 1
-              || update.order() != UpdatePolicy.Order.STOP_FIRST
-              || rollback.order() != UpdatePolicy.Order.STOP_FIRST)) {
-        problems.error(
-            p,
-            "fixed UDP host port "
-                + port.published()
-                + " is only allowed with deploy.replicas: 1 and order: stop-first in"
-                + " update_config and rollback_config, since UDP ports are not balanced and two"
-                + " instances cannot bind the same host port; give only the container port ("
-                + port.target()
-                + "/udp) to publish each instance on a free host port");
-      }
-      out.add(port);
     }
     return List.copyOf(out);
+  }
+
+  /**
+   * A fixed TCP port is published by the service's balancers, whatever the replicas; a UDP port is
+   * not balanced, so only one instance may hold it at a time.
+   */
+  private void check(
+      String p, PortSpec port, int replicas, UpdatePolicy update, UpdatePolicy rollback) {
+    if (port.published() != 0
+        && "udp".equals(port.protocol())
+        && (replicas != 1
+            || update.order() != UpdatePolicy.Order.STOP_FIRST
+            || rollback.order() != UpdatePolicy.Order.STOP_FIRST)) {
+      problems.error(
+          p,
+          "fixed UDP host port "
+              + port.published()
+              + " is only allowed with deploy.replicas: 1 and order: stop-first in"
+              + " update_config and rollback_config, since UDP ports are not balanced and two"
+              + " instances cannot bind the same host port; give only the container port ("
+              + port.target()
+              + "/udp) to publish each instance on a free host port");
+    }
+  }
+
+  /**
+   * Compose's {@code expose}: container ports other services reach but no host publishes. Each
+   * becomes a port of the service with no published port, balanced on the app's networks like a
+   * port given without a host port; one already in {@code ports} is not repeated.
+   */
+  List<PortSpec> withExposed(String path, JsonNode node, List<PortSpec> ports) {
+    if (node == null || node.isNull()) {
+      return ports;
+    }
+    if (!node.isArray()) {
+      problems.error(path, "must be a list of container ports");
+      return ports;
+    }
+    List<PortSpec> out = new ArrayList<>(ports);
+    for (int i = 0; i < node.size(); i++) {
+      String p = path + "[" + i + "]";
+      Matcher m = EXPOSE.matcher(node.get(i).asText().trim());
+      if (!node.get(i).isValueNode() || !m.matches()) {
+        problems.error(
+            p, "'" + node.get(i).asText() + "' is not a container port such as 3000 or 53/udp");
+        continue;
+      }
+      int first = Integer.parseInt(m.group(1));
+      int last = m.group(2) == null ? first : Integer.parseInt(m.group(2));
+      String protocol = m.group(3) == null ? "tcp" : m.group(3);
+      if (first < 1 || last > 65535 || last < first || last - first >= MAX_EXPOSED_RANGE) {
+        problems.error(
+            p, "ports must be 1 to 65535, a range at most " + MAX_EXPOSED_RANGE + " long");
+        continue;
+      }
+      for (int port = first; port <= last; port++) {
+        int target = port;
+        if (out.stream().noneMatch(x -> x.target() == target && x.protocol().equals(protocol))) {
+          out.add(new PortSpec(target, 0, "", protocol));
+        }
+      }
+    }
+    return List.copyOf(out);
+  }
+
+  /** One entry of ports: one port, or each port of a range ({@code 8100-8105:8100-8105}). */
+  private List<PortSpec> ports(String p, JsonNode item) {
+    if (item.isTextual()) {
+      Matcher m = PORT_SHORT.matcher(item.asText().trim());
+      if (m.matches() && m.group(3).contains("-")) {
+        return range(p, m);
+      }
+    }
+    PortSpec port = port(p, item);
+    return port == null ? List.of() : List.of(port);
+  }
+
+  /**
+   * A range: container ports {@code a-b}, published on the same count of host ports ({@code c-d})
+   * or, without host ports, each on one the engine picks; at most {@value #MAX_RANGE} ports.
+   */
+  private List<PortSpec> range(String p, Matcher m) {
+    int[] target = bounds(m.group(3));
+    int[] host = m.group(2) == null || m.group(2).isEmpty() ? null : bounds(m.group(2));
+    String protocol = protocol(p, m.group(4));
+    String hostIp = m.group(1) == null ? "" : m.group(1).replaceAll("^\\[|\\]$", "");
+    int count = target == null ? 0 : target[1] - target[0] + 1;
+    if (target == null
+        || count < 1
+        || count > MAX_RANGE
+        || (m.group(2) != null
+            && !m.group(2).isEmpty()
+            && (host == null || host[1] - host[0] + 1 != count))) {
+      problems.error(
+          p,
+          "'"
+              + m.group()
+              + "' is not a port range Baton takes: container ports a-b (1 to 65535, at most "
+              + MAX_RANGE
+              + "), published on as many host ports or none");
+      return List.of();
+    }
+    List<PortSpec> out = new ArrayList<>();
+    for (int i = 0; i < count; i++) {
+      out.add(new PortSpec(target[0] + i, host == null ? 0 : host[0] + i, hostIp, protocol));
+    }
+    return out;
+  }
+
+  private static int[] bounds(String range) {
+    String[] parts = range.split("-", -1);
+    try {
+      int a = Integer.parseInt(parts[0]);
+      int b = parts.length == 2 ? Integer.parseInt(parts[1]) : a;
+      return parts.length <= 2 && a >= 1 && b <= 65535 && a <= b ? new int[] {a, b} : null;
+    } catch (NumberFormatException e) {
+      return null;
+    }
   }
 
   private PortSpec port(String p, JsonNode item) {

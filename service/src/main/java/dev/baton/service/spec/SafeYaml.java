@@ -6,6 +6,7 @@ import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.math.BigDecimal;
 import java.math.BigInteger;
+import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -13,6 +14,7 @@ import java.util.Optional;
 import java.util.Set;
 import org.snakeyaml.engine.v2.api.LoadSettings;
 import org.snakeyaml.engine.v2.api.lowlevel.Compose;
+import org.snakeyaml.engine.v2.common.ScalarStyle;
 import org.snakeyaml.engine.v2.exceptions.Mark;
 import org.snakeyaml.engine.v2.exceptions.MarkedYamlEngineException;
 import org.snakeyaml.engine.v2.exceptions.YamlEngineException;
@@ -22,6 +24,7 @@ import org.snakeyaml.engine.v2.nodes.NodeTuple;
 import org.snakeyaml.engine.v2.nodes.ScalarNode;
 import org.snakeyaml.engine.v2.nodes.SequenceNode;
 import org.snakeyaml.engine.v2.nodes.Tag;
+import org.snakeyaml.engine.v2.resolver.ScalarResolver;
 import org.snakeyaml.engine.v2.schema.CoreSchema;
 
 /**
@@ -30,8 +33,13 @@ import org.snakeyaml.engine.v2.schema.CoreSchema;
  *
  * <p>Limits: at most {@link #MAX_CHARS} characters, {@link #MAX_ALIASES} aliases to collections,
  * {@link #MAX_NODES} nodes after alias expansion. Only the YAML 1.2 core schema tags (str, int,
- * float, bool, null, map, seq) are accepted; duplicate keys, non-scalar keys, merge keys and
- * multi-document streams are errors.
+ * float, bool, null, map, seq) are accepted; duplicate keys, non-scalar keys and multi-document
+ * streams are errors. Merge keys ({@code <<: *anchor}, or a list of anchors) are expanded, the
+ * mapping's own keys winning, as Compose does.
+ *
+ * <p>Every scalar value (not key) goes through Compose's {@link Interpolation} as it is read, so an
+ * error in one value does not hide the others; an unquoted value that a variable filled in is typed
+ * again by the core schema ({@code replicas: ${N}} is a number), a quoted one stays a string.
  */
 final class SafeYaml {
 
@@ -50,19 +58,36 @@ final class SafeYaml {
     }
   }
 
+  private static final ScalarResolver TYPES = new CoreSchema().getScalarResolver();
+
   private final List<SpecError> errors;
+  private final List<SpecError> warnings;
+  private final Interpolation interpolation;
+  // Interpolation errors do not stop the load: every other check still runs and reports.
+  private final List<SpecError> interpolationErrors = new ArrayList<>();
   private final Map<String, Integer> lines = new HashMap<>();
   private final Map<String, String> raw = new HashMap<>();
   private int nodes;
   private boolean aborted;
 
-  private SafeYaml(List<SpecError> errors) {
+  private SafeYaml(List<SpecError> errors, List<SpecError> warnings, Interpolation interpolation) {
     this.errors = errors;
+    this.warnings = warnings;
+    this.interpolation = interpolation;
   }
 
-  /** Returns the document, or empty after adding errors to {@code errors}. */
+  /** Returns the document without interpolation, or empty after adding errors to {@code errors}. */
   static Optional<Doc> load(String yaml, List<SpecError> errors) {
-    return new SafeYaml(errors).run(yaml);
+    return new SafeYaml(errors, new ArrayList<>(), null).run(yaml);
+  }
+
+  /**
+   * Returns the document with {@code interpolation} applied to every scalar value, or empty after
+   * adding errors; unset variables are added to {@code warnings}.
+   */
+  static Optional<Doc> load(
+      String yaml, List<SpecError> errors, List<SpecError> warnings, Interpolation interpolation) {
+    return new SafeYaml(errors, warnings, interpolation).run(yaml);
   }
 
   private Optional<Doc> run(String yaml) {
@@ -123,8 +148,10 @@ final class SafeYaml {
     int before = errors.size();
     JsonNode root = convert(rootNode, "", 0);
     if (aborted || errors.size() > before) {
+      errors.addAll(interpolationErrors);
       return Optional.empty();
     }
+    errors.addAll(interpolationErrors);
     return Optional.of(new Doc(root, Map.copyOf(lines), Map.copyOf(raw)));
   }
 
@@ -150,9 +177,18 @@ final class SafeYaml {
       if (!Tag.MAP.equals(map.getTag())) {
         return badTag(node, path);
       }
+      ObjectNode merged = f.objectNode();
+      for (NodeTuple t : map.getValue()) {
+        if (isMergeKey(t.getKeyNode())) {
+          merge(t.getValueNode(), path, depth, merged);
+        }
+      }
       ObjectNode obj = f.objectNode();
       for (NodeTuple t : map.getValue()) {
         Node keyNode = t.getKeyNode();
+        if (isMergeKey(keyNode)) {
+          continue;
+        }
         if (!(keyNode instanceof ScalarNode sk) || !SCALAR_TAGS.contains(keyNode.getTag())) {
           errors.add(
               new SpecError(
@@ -163,12 +199,6 @@ final class SafeYaml {
         }
         String key = sk.getValue();
         String child = path.isEmpty() ? key : path + "." + key;
-        if ("<<".equals(key) || Tag.MERGE.equals(keyNode.getTag())) {
-          errors.add(
-              new SpecError(
-                  child, line(keyNode), child + ": YAML merge keys (<<) are not supported"));
-          continue;
-        }
         if (obj.has(key)) {
           errors.add(
               new SpecError(
@@ -180,6 +210,7 @@ final class SafeYaml {
         lines.put(child, line(keyNode));
         obj.set(key, convert(t.getValueNode(), child, depth + 1));
       }
+      merged.fields().forEachRemaining(e -> obj.putIfAbsent(e.getKey(), e.getValue()));
       return obj;
     }
     if (node instanceof SequenceNode seq) {
@@ -196,6 +227,20 @@ final class SafeYaml {
       return arr;
     }
     ScalarNode scalar = (ScalarNode) node;
+    boolean text = Tag.STR.equals(scalar.getTag()) || Tag.ENV_TAG.equals(scalar.getTag());
+    if (interpolation != null && text && scalar.getValue().indexOf('$') >= 0) {
+      return interpolated(scalar, path);
+    }
+    if (Tag.ENV_TAG.equals(scalar.getTag())) {
+      // The core schema reads an unquoted ${VAR} as an !ENV_VARIABLE tag: it is text to Compose.
+      return typed(new ScalarNode(Tag.STR, scalar.getValue(), scalar.getScalarStyle()), path);
+    }
+    return typed(scalar, path);
+  }
+
+  private JsonNode typed(ScalarNode scalar, String path) {
+    JsonNodeFactory f = JsonNodeFactory.instance;
+    Node node = scalar;
     Tag tag = scalar.getTag();
     String value = scalar.getValue();
     raw.put(path, value);
@@ -225,6 +270,58 @@ final class SafeYaml {
       return f.nullNode();
     }
     return badTag(node, path);
+  }
+
+  private static boolean isMergeKey(Node key) {
+    return Tag.MERGE.equals(key.getTag())
+        || (key instanceof ScalarNode sk && "<<".equals(sk.getValue()));
+  }
+
+  /**
+   * Adds the keys of a merge key's value (a mapping, or a list of them, the first winning) to
+   * {@code into}, where the mapping's own keys will override them.
+   */
+  private void merge(Node source, String path, int depth, ObjectNode into) {
+    List<Node> sources = source instanceof SequenceNode seq ? seq.getValue() : List.of(source);
+    for (Node each : sources) {
+      if (!(each instanceof MappingNode)) {
+        errors.add(
+            new SpecError(
+                path,
+                line(each),
+                at(path)
+                    + "a merge key (<<) takes a mapping or a list of mappings, not a "
+                    + describe(each)));
+        continue;
+      }
+      JsonNode converted = convert(each, path, depth + 1);
+      converted.fields().forEachRemaining(e -> into.putIfAbsent(e.getKey(), e.getValue()));
+    }
+  }
+
+  /** The scalar's value after interpolation, typed again if a variable filled an unquoted one. */
+  private JsonNode interpolated(ScalarNode scalar, String path) {
+    String value = scalar.getValue();
+    String result;
+    try {
+      result = interpolation.apply(value);
+    } catch (Interpolation.Failure e) {
+      interpolationErrors.add(new SpecError(path, line(scalar), at(path) + e.getMessage()));
+      return JsonNodeFactory.instance.nullNode();
+    }
+    for (String name : interpolation.newlyUnset()) {
+      warnings.add(
+          new SpecError(
+              path,
+              line(scalar),
+              at(path) + "variable " + name + " is not set: an empty string is used"));
+    }
+    // Numbers and booleans are typed again; an empty result stays an empty string, not null.
+    Tag tag = scalar.getScalarStyle() == ScalarStyle.PLAIN ? TYPES.resolve(result, true) : Tag.STR;
+    if (Tag.NULL.equals(tag) || Tag.ENV_TAG.equals(tag)) {
+      tag = Tag.STR;
+    }
+    return typed(new ScalarNode(tag, result, scalar.getScalarStyle()), path);
   }
 
   private static JsonNode integer(String value) {

@@ -21,6 +21,7 @@ final class SpecValues {
       Pattern.compile("(\\d+(?:\\.\\d*)?|\\.\\d+)(ns|us|µs|μs|ms|s|m|h)");
   private static final Pattern BYTES =
       Pattern.compile("(\\d+(?:\\.\\d+)?)\\s*([kmgtp])?(i)?(b)?", Pattern.CASE_INSENSITIVE);
+  private static final Pattern SERVICE_NAME = Pattern.compile("[a-z0-9][a-z0-9_.-]{0,62}");
   private static final Pattern DNS_LABEL = Pattern.compile("[a-z0-9]([a-z0-9-]{0,61}[a-z0-9])?");
 
   // Docker's reference grammar (distribution/reference).
@@ -188,6 +189,15 @@ final class SpecValues {
       words.add(word.toString());
     }
     return words;
+  }
+
+  /**
+   * Compose's service names, lowercase: letters, digits, '-', '_' and '.', 1 to 63 characters,
+   * starting with a letter or digit. They are valid in container names and Docker's DNS answers
+   * them on the app's networks ({@code plausible_db}, {@code api.v2}).
+   */
+  static boolean isServiceName(String name) {
+    return name != null && SERVICE_NAME.matcher(name).matches();
   }
 
   /** Lowercase letters, digits and '-', 1 to 63 characters, not starting or ending with '-'. */

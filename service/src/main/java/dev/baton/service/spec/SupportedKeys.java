@@ -13,23 +13,31 @@ import java.util.Set;
  */
 final class SupportedKeys {
 
+  private static final String STATE =
+      "not yet: Baton keeps no data on hosts until stateful services land; until then keep data"
+          + " in a database outside the app, or run this service without Baton";
+  private static final String HOST = "it would give the container the host; ";
+
   private static final Map<String, String> HINTS =
       Map.ofEntries(
-          Map.entry("build", "images must come from a registry"),
-          Map.entry("volumes", "instances are replaceable and keep no state on a host"),
+          Map.entry("volumes", STATE),
+          Map.entry("secrets", STATE + " (pass values through environment or env_file)"),
+          Map.entry("configs", STATE + " (bake the file into the image)"),
           Map.entry("external", "an app's networks are its own, made by Baton on each host"),
-          Map.entry("secrets", "pass configuration through environment"),
-          Map.entry("configs", "pass configuration through environment"),
-          Map.entry("container_name", "Baton names containers <app>-<service>-r<rev>-<slot>"),
-          Map.entry("restart", "Baton itself replaces crashed instances"),
-          Map.entry("env_file", "write the variables under environment"),
-          Map.entry("extends", "write the service out in full"),
           Map.entry("include", "put the whole app in one file"),
-          Map.entry("profiles", "every service of an app is deployed"),
-          Map.entry("version", "the key is obsolete in Compose; remove it"),
-          Map.entry("network_mode", "Baton puts every app on its own network"),
-          Map.entry("privileged", "it is not allowed"),
-          Map.entry("mode", "only replicated services exist"));
+          Map.entry("network_mode", HOST + "Baton puts every app on networks of its own"),
+          Map.entry("privileged", HOST + "grant only what it needs with cap_add"),
+          Map.entry("pid", HOST + "each container keeps its own process namespace"),
+          Map.entry("ipc", HOST + "use shm_size for shared memory"),
+          Map.entry("userns_mode", HOST + "leave the engine's user namespace setting"),
+          Map.entry("cgroup_parent", HOST + "use deploy.resources to limit the container"),
+          Map.entry("devices", HOST + "a host's devices cannot follow an instance to another host"),
+          Map.entry("security_opt", HOST + "use cap_add and cap_drop"),
+          Map.entry(
+              "volumes_from", "instances share no files; use the service's name over the network"),
+          Map.entry("links", "remove it: every service answers to its name on the app's networks"),
+          Map.entry("external_links", "remove it: other apps are reached by their published ports"),
+          Map.entry("ports", "a port range cannot be balanced; list each port"));
 
   private SupportedKeys() {}
 

@@ -270,7 +270,7 @@ class ApiContractTest {
   }
 
   @Test
-  void serviceNameInImagesMustBeADnsLabel() throws Exception {
+  void serviceNameInImagesMustBeAServiceName() throws Exception {
     problem(mvc.perform(jsonDeploy("deployer-t", "{\"images\":{\"Web_1\":\"a:1\"}}")), 400)
         .andExpect(jsonPath("$.errors[0].path").value("images.Web_1"));
   }
@@ -278,7 +278,7 @@ class ApiContractTest {
   @Test
   void imagesAreRequiredAndNonBlank() throws Exception {
     problem(mvc.perform(jsonDeploy("deployer-t", "{\"reason\":\"x\"}")), 400)
-        .andExpect(jsonPath("$.errors[0].path").value("images"));
+        .andExpect(jsonPath("$.errors[0].path").value("compose"));
     problem(mvc.perform(jsonDeploy("deployer-t", "{\"images\":{\"web\":\" \"}}")), 400)
         .andExpect(jsonPath("$.errors[0].path").value("images.web"));
   }

@@ -2,6 +2,7 @@ package dev.baton.service.api;
 
 import dev.baton.activities.state.HostRegistry;
 import dev.baton.service.apps.AppReadRepository;
+import dev.baton.service.apps.RevisionWarnings;
 import dev.baton.service.audit.AuditLog;
 import dev.baton.service.auth.TokenAuthenticator;
 import dev.baton.service.balancers.BalancerReadRepository;
@@ -10,6 +11,7 @@ import dev.baton.service.control.ControllerSeedRepository;
 import dev.baton.service.control.FleetOperations;
 import dev.baton.service.hosts.HostReadRepository;
 import dev.baton.service.operations.OperationReadRepository;
+import dev.baton.service.plan.Planner;
 import dev.baton.service.tokens.ApiTokens;
 import dev.baton.workflows.ports.StateActivities;
 import java.lang.annotation.ElementType;
@@ -38,6 +40,8 @@ import org.springframework.test.context.bean.override.mockito.MockitoBean;
       HostRegistry.class,
       TokenAuthenticator.class,
       ApiTokens.class,
-      AuditLog.class
+      AuditLog.class,
+      Planner.class,
+      RevisionWarnings.class
     })
 @interface WebLayerTest {}

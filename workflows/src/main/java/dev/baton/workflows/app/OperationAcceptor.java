@@ -196,6 +196,12 @@ record OperationAcceptor(ControllerState state, Ports ports) {
                         + ")");
               } else if (n == null || n < 0) {
                 problems.add("replicas." + service + ": must be >= 0");
+              } else if (base.spec().service(service).global()) {
+                problems.add(
+                    "replicas."
+                        + service
+                        + ": a global service runs one instance on every eligible host;"
+                        + " deploy again to count the hosts anew");
               }
             });
   }

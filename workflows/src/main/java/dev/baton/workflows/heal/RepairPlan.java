@@ -59,6 +59,9 @@ public record RepairPlan(
     Map<String, Instance> kept = new LinkedHashMap<>();
     List<String> stable = new ArrayList<>();
     for (ServiceSpec s : spec.services()) {
+      if (s.completes()) {
+        continue; // a job ran to its end: an exited instance is what it should be
+      }
       List<Repair> repairs = new ArrayList<>();
       List<Instance> moves = new ArrayList<>();
       for (int slot = 1; slot <= s.replicas(); slot++) {

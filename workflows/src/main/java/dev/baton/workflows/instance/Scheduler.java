@@ -116,6 +116,11 @@ public final class Scheduler {
         .count();
   }
 
+  /** Whether the host meets every placement constraint of the service (resources aside). */
+  public static boolean eligible(Host host, ServiceSpec spec) {
+    return spec.placementConstraints().stream().allMatch(c -> Constraint.parse(c).matches(host));
+  }
+
   static String unsatisfied(Host host, ServiceSpec spec, List<Instance> appInstances) {
     return unsatisfied(host, spec, 0, appInstances, Context.NONE);
   }

@@ -1,5 +1,6 @@
 package dev.baton.workflows.model;
 
+import com.fasterxml.jackson.annotation.JsonInclude;
 import java.util.List;
 import java.util.Map;
 
@@ -23,7 +24,17 @@ public record ServiceSpec(
     boolean init,
     long stopGraceMillis,
     RestartPolicy restartPolicy,
-    List<NetworkAttachment> networks) {
+    List<NetworkAttachment> networks,
+    // Absent from a spec that sets none, so the digests of older files stay as they were.
+    @JsonInclude(JsonInclude.Include.NON_NULL) ContainerOptions options,
+    // deploy.mode global: replicas is the number of eligible hosts, one instance on each.
+    @JsonInclude(JsonInclude.Include.NON_DEFAULT) boolean global,
+    // Another service depends on it with service_completed_successfully: each instance runs once
+    // and its gate is exit code 0, not health; self-healing leaves it be.
+    @JsonInclude(JsonInclude.Include.NON_DEFAULT) boolean completes) {
+
+  /** How long a run-to-completion instance may take: a migration, a seed, a build of assets. */
+  public static final long COMPLETION_BUDGET_MILLIS = 10 * 60_000L;
 
   /** The networks the service is on: the app's default one when the spec names none. */
   public List<NetworkAttachment> attachments() {
@@ -37,15 +48,15 @@ public record ServiceSpec(
 
   /** The same service with another replica count (what a scale changes). */
   public ServiceSpec withReplicas(int n) {
-    return copy(n, update);
+    return copy(n, update, completes);
   }
 
   /** The same service rolled with {@code policy} (a rollback uses its rollback_config). */
   public ServiceSpec withUpdate(UpdatePolicy policy) {
-    return copy(replicas, policy);
+    return copy(replicas, policy, completes);
   }
 
-  private ServiceSpec copy(int replicas, UpdatePolicy update) {
+  private ServiceSpec copy(int replicas, UpdatePolicy update, boolean completes) {
     return new ServiceSpec(
         name,
         image,
@@ -65,11 +76,22 @@ public record ServiceSpec(
         init,
         stopGraceMillis,
         restartPolicy,
-        networks);
+        networks,
+        options,
+        global,
+        completes);
   }
 
-  /** How long a new instance of this service may take to become healthy. */
+  /** The same service run to completion (a service_completed_successfully dependency). */
+  public ServiceSpec completing() {
+    return copy(replicas, update, true);
+  }
+
+  /** How long a new instance of this service may take to become healthy (or to complete). */
   public long healthBudgetMillis() {
+    if (completes) {
+      return COMPLETION_BUDGET_MILLIS;
+    }
     long budget = 2_000;
     if (healthcheck != null && !healthcheck.disabled()) {
       budget = Math.max(budget, healthcheck.budgetMillis());

@@ -118,7 +118,9 @@ final class ServiceRollout {
       retiring.add(Async.procedure(() -> lifecycle.retire(spec, extra)));
     }
     // The monitor window runs while old instances stop, so it rarely adds wall time.
-    boolean monitor = !rollingBack && !pending.isEmpty() && policy.monitorMillis() > 0;
+    // A job's instances are meant to have exited: there is nothing to watch.
+    boolean monitor =
+        !rollingBack && !pending.isEmpty() && policy.monitorMillis() > 0 && !spec.completes();
     if (monitor) {
       retiring.add(Async.procedure(Workflow::sleep, Duration.ofMillis(policy.monitorMillis())));
     }
@@ -142,7 +144,13 @@ final class ServiceRollout {
           failures + " instances of " + name + " failed: " + lastFailure);
     }
     events.add(
-        "service.done", name, "r" + revision + ": " + spec.replicas() + " instances healthy");
+        "service.done",
+        name,
+        "r"
+            + revision
+            + ": "
+            + spec.replicas()
+            + (spec.completes() ? " instances completed" : " instances healthy"));
     return RolloutOutcome.ok();
   }
 

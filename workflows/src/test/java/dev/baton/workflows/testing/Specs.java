@@ -159,7 +159,10 @@ public final class Specs {
           false,
           10_000,
           restartPolicy,
-          null);
+          null,
+          null,
+          false,
+          false);
     }
   }
 }
