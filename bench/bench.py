@@ -1,4 +1,4 @@
-"""Baton's benchmarks: `scripts/bench [p1|p2|p3|p4|mem ...] [--runs N]`.
+"""Baton's benchmarks: `scripts/bench [p1|p2|p3|p4|lb|plan|mem ...] [--runs N]`.
 
 Each benchmark prints a table and writes bench/results/<name>.json. Figures are the median of
 the runs with min and max; P1's contenders are interleaved run by run.
@@ -11,7 +11,7 @@ import sys
 
 from common import load_env
 
-ALL = ["mem", "p1", "p2", "p4", "p3", "lb"]
+ALL = ["mem", "p1", "p2", "p4", "p3", "lb", "plan"]
 
 
 def main():
@@ -26,6 +26,7 @@ def main():
     ap.add_argument("--hollow", type=int, default=20, help="P3: hollow hosts (default 20)")
     ap.add_argument("--apps", type=int, default=200, help="P3: concurrent rollouts (default 200)")
     ap.add_argument("--steps", default="", help="P3 knee: concurrency steps, e.g. 50,100,200,400")
+    ap.add_argument("--plans", type=int, default=200, help="PLAN: requests each (default 200)")
     ap.add_argument("--latency-ms", type=float, default=5, help="P3: hollow API latency")
     ap.add_argument("--error-rate", type=float, default=0.0, help="P3: hollow API error rate")
     args = ap.parse_args()
@@ -61,6 +62,11 @@ def main():
 
             r = lb.run(env, args.runs)
             tables.append(("LB balancer cost and reaction", lb.table(r)))
+        elif which == "plan":
+            import plan
+
+            r = plan.run(env, args.plans)
+            tables.append(("PLAN POST /apps/{app}/plan, 10 services", plan.table(r)))
         elif which == "mem":
             import mem
 

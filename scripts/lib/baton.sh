@@ -34,6 +34,16 @@ admin_token() {
   cat "$file"
 }
 
+# The key Baton encrypts secrets and configs with (32 random bytes, base64), made once per stack.
+# BATON_SECRETS_PREVIOUS_KEYS (comma separated) still decrypt during a rotation.
+secrets_key() {
+  local file="$DIR/secrets-key"
+  if [[ ! -s "$file" ]]; then
+    (umask 077 && head -c 32 /dev/urandom | base64 -w0 >"$file")
+  fi
+  cat "$file"
+}
+
 docker_hosts_spec() {
   local host spec=""
   for host in "${HOSTS[@]}"; do spec+="${spec:+,}$host=unix://$(host_sock "$host");address=$(host_address "$host")"; done
@@ -71,9 +81,12 @@ start_baton() {
       SPRING_TEMPORAL_CONNECTION_TARGET="$TEMPORAL_ADDRESS" \
       BATON_TEMPORAL_UI_URL="$TEMPORAL_UI_URL" \
       BATON_ADMIN_TOKEN="$BATON_ADMIN_TOKEN" \
+      BATON_SECRETS_KEY="$(secrets_key)" \
+      BATON_SECRETS_PREVIOUS_KEYS="${BATON_SECRETS_PREVIOUS_KEYS:-}" \
       BATON_HOSTS="$(docker_hosts_spec)" \
       BATON_BALANCER_IMAGE="$(balancer_image)" \
       BATON_OPERATIONS_PER_RUN="${BATON_OPERATIONS_PER_RUN:-100}" \
+      BATON_BACKUPS_DIR="$DIR/backups" \
       spawn "$DIR/baton.pid" "$DIR/baton.log" java "${java_opts[@]}" -jar "$DIR/baton-service.jar"
   fi
   wait_baton_healthy

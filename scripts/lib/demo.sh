@@ -45,21 +45,31 @@ api() {
   curl -sS --max-time 30 -X "$method" -H "Authorization: Bearer $BATON_ADMIN_TOKEN" "$@" "$BATON_URL/api/v1$path"
 }
 
+demo_db_password() {
+  local file="$DIR/demo-db-password"
+  if [[ ! -s "$file" ]]; then
+    (umask 077 && od -An -tx1 -N16 /dev/urandom | tr -d ' \n' >"$file")
+  fi
+  cat "$file"
+}
+
 deploy_demo_app() {
   if [[ "$BATON_STACK_NO_DEMO" == 1 ]]; then
     log "demo: skipped (BATON_STACK_NO_DEMO=1)"
     return 0
   fi
-  local code
-  code="$(api GET /apps/demo -o /dev/null -w '%{http_code}' || true)"
-  if [[ "$code" == 200 ]]; then
+  # An app that was deleted is still known, but runs no revision: deploy it again then.
+  if api GET /apps/demo 2>/dev/null | grep -q '"currentRevision":[0-9]'; then
     log "demo: app 'demo' already exists"
     return 0
   fi
-  local body out
-  body="$(sed "/^[[:space:]]*#/!s|\${REGISTRY}|$REGISTRY|g" "$BATON_REPO/scripts/demo/compose.yml")"
+  local body out password
+  # The database's password, a secret of the app: made once per stack, sent as a variable.
+  password="$(demo_db_password)"
+  body="$(sed "/^[[:space:]]*#/!s|\${REGISTRY}|$REGISTRY|g" "$BATON_REPO/scripts/demo/compose.yml" |
+    python3 -c 'import json, sys; print(json.dumps({"compose": sys.stdin.read(), "variables": {"DEMO_DB_PASSWORD": sys.argv[1]}}))' "$password")"
   log "demo: deploying scripts/demo/compose.yml as app 'demo'"
-  if out="$(api POST /apps/demo/deployments -f -H 'Content-Type: application/yaml' --data-binary "$body" 2>&1)"; then
+  if out="$(api POST /apps/demo/deployments -f -H 'Content-Type: application/json' --data-binary "$body" 2>&1)"; then
     log "demo: accepted: $out"
   else
     warn "demo: deployment request failed (is the API implemented yet?): $out"

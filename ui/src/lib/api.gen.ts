@@ -112,6 +112,70 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/apps/{app}/volumes": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get: operations["list_5"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/apps/{app}/volumes/{volume}/backup": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post: operations["backup"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/apps/{app}/volumes/{volume}/backups": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get: operations["list_6"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/apps/{app}/volumes/{volume}/restore": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post: operations["restore"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/audit": {
         parameters: {
             query?: never;
@@ -288,6 +352,22 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/secrets/{name}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put: operations["put"];
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/tokens": {
         parameters: {
             query?: never;
@@ -379,6 +459,26 @@ export interface components {
             target: string;
             tokenName?: string | null;
         };
+        BackupBody: {
+            reason?: string | null;
+        };
+        BackupView: {
+            app: string;
+            /** Format: date-time */
+            completedAt?: string | null;
+            /** Format: date-time */
+            createdAt: string;
+            host: string;
+            id: string;
+            operationId: string;
+            path: string;
+            sha256?: string | null;
+            /** Format: int64 */
+            sizeBytes?: number | null;
+            /** @enum {string} */
+            status: "RUNNING" | "COMPLETE" | "FAILED";
+            volume: string;
+        };
         BalancerView: {
             app: string;
             detail?: string | null;
@@ -464,6 +564,18 @@ export interface components {
             after?: string | null;
             before?: string | null;
             field: string;
+        };
+        FileMount: {
+            digest?: string;
+            gid?: string;
+            /** @enum {string} */
+            kind?: "SECRET" | "CONFIG";
+            /** Format: int32 */
+            mode?: number;
+            name?: string;
+            scope?: string;
+            target?: string;
+            uid?: string;
         };
         HealthCheck: {
             disabled?: boolean;
@@ -553,6 +665,18 @@ export interface components {
             name: string;
             role: string;
         };
+        Mount: {
+            noCopy?: boolean;
+            perSlot?: boolean;
+            readOnly?: boolean;
+            source?: string;
+            target?: string;
+            /** Format: int64 */
+            tmpfsSizeBytes?: number;
+            /** @enum {string} */
+            type?: "VOLUME" | "BIND" | "TMPFS";
+            volume?: components["schemas"]["VolumeSpec"];
+        };
         NetworkAttachment: {
             aliases?: string[];
             network?: string;
@@ -576,7 +700,7 @@ export interface components {
             finishedAt?: string | null;
             id: string;
             /** @enum {string} */
-            kind: "DEPLOY" | "SCALE" | "ROLLBACK" | "DELETE";
+            kind: "DEPLOY" | "SCALE" | "ROLLBACK" | "DELETE" | "BACKUP" | "RESTORE" | "MOVE_VOLUMES";
             links: components["schemas"]["OperationLinks"];
             progress?: components["schemas"]["RolloutProgress"] | null;
             reason?: string | null;
@@ -651,6 +775,10 @@ export interface components {
             /** Format: int64 */
             windowMillis?: number;
         };
+        RestoreBody: {
+            backup: string;
+            reason?: string | null;
+        };
         RevisionView: {
             /** Format: date-time */
             createdAt: string;
@@ -687,6 +815,13 @@ export interface components {
             replicas: {
                 [key: string]: number;
             };
+        };
+        SecretRequest: {
+            value: string;
+        };
+        SecretView: {
+            digest: string;
+            name: string;
         };
         ServiceChange: {
             change: string;
@@ -728,6 +863,7 @@ export interface components {
             environment?: {
                 [key: string]: string;
             };
+            files?: components["schemas"]["FileMount"][];
             global?: boolean;
             healthcheck?: components["schemas"]["HealthCheck"];
             image?: string;
@@ -735,6 +871,7 @@ export interface components {
             labels?: {
                 [key: string]: string;
             };
+            mounts?: components["schemas"]["Mount"][];
             name?: string;
             networks?: components["schemas"]["NetworkAttachment"][];
             options?: components["schemas"]["ContainerOptions"];
@@ -757,6 +894,7 @@ export interface components {
             /** Format: int32 */
             slot: number;
             toHost?: string | null;
+            volumes: components["schemas"]["VolumePin"][];
         };
         SlotProgress: {
             detail?: string | null;
@@ -821,6 +959,31 @@ export interface components {
             reservedCpus: number;
             /** Format: int64 */
             reservedMemoryBytes: number;
+        };
+        VolumePin: {
+            created: boolean;
+            host: string;
+            volume: string;
+        };
+        VolumeSpec: {
+            driver?: string;
+            driverOptions?: {
+                [key: string]: string;
+            };
+            external?: boolean;
+            labels?: {
+                [key: string]: string;
+            };
+            name?: string;
+        };
+        VolumeView: {
+            /** Format: date-time */
+            createdAt: string;
+            host: string;
+            name: string;
+            /** Format: int64 */
+            sizeBytes?: number | null;
+            volume: string;
         };
     };
     responses: never;
@@ -913,6 +1076,7 @@ export interface operations {
         parameters: {
             query?: {
                 reason?: string;
+                volumes?: string;
             };
             header?: {
                 "Idempotency-Key"?: string;
@@ -1438,6 +1602,289 @@ export interface operations {
             };
         };
     };
+    list_5: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                app: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["VolumeView"][];
+                };
+            };
+            /** @description A parameter or field is invalid; errors names it */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No bearer token, or an unknown or revoked one */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No such resource */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    backup: {
+        parameters: {
+            query?: never;
+            header?: {
+                "Idempotency-Key"?: string;
+            };
+            path: {
+                app: string;
+                volume: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: {
+            content: {
+                "application/json": components["schemas"]["BackupBody"];
+            };
+        };
+        responses: {
+            /** @description Accepted */
+            202: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Accepted"];
+                };
+            };
+            /** @description A parameter or field is invalid; errors names it */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No bearer token, or an unknown or revoked one */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The token's role may not do this */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No such resource */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Conflicts with the resource's state, or an Idempotency-Key reused */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The body is over 256 KiB */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The body's content type is not one this operation reads */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    list_6: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                app: string;
+                volume: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["BackupView"][];
+                };
+            };
+            /** @description A parameter or field is invalid; errors names it */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No bearer token, or an unknown or revoked one */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No such resource */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    restore: {
+        parameters: {
+            query?: never;
+            header?: {
+                "Idempotency-Key"?: string;
+            };
+            path: {
+                app: string;
+                volume: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["RestoreBody"];
+            };
+        };
+        responses: {
+            /** @description Accepted */
+            202: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Accepted"];
+                };
+            };
+            /** @description A parameter or field is invalid; errors names it */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No bearer token, or an unknown or revoked one */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The token's role may not do this */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No such resource */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Conflicts with the resource's state, or an Idempotency-Key reused */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The body is over 256 KiB */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The body's content type is not one this operation reads */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
     list_3: {
         parameters: {
             query?: {
@@ -1780,7 +2227,9 @@ export interface operations {
     };
     drain: {
         parameters: {
-            query?: never;
+            query?: {
+                "move-volumes"?: boolean;
+            };
             header?: never;
             path: {
                 name: string;
@@ -2156,6 +2605,86 @@ export interface operations {
             };
             /** @description No such resource */
             404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    put: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                name: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["SecretRequest"];
+            };
+        };
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["SecretView"];
+                };
+            };
+            /** @description A parameter or field is invalid; errors names it */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No bearer token, or an unknown or revoked one */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The token's role may not do this */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No such resource */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The body is over 256 KiB */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The body's content type is not one this operation reads */
+            415: {
                 headers: {
                     [name: string]: unknown;
                 };

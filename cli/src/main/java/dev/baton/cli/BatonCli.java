@@ -33,7 +33,10 @@ import picocli.CommandLine.Spec;
       EventsCommand.class,
       ScaleCommand.class,
       RollbackCommand.class,
-      ListCommands.Hosts.class
+      ListCommands.Hosts.class,
+      BackupCommands.Backup.class,
+      BackupCommands.ListBackups.class,
+      BackupCommands.Restore.class
     })
 public final class BatonCli implements Callable<Integer> {
   @Spec CommandSpec spec;

@@ -18,9 +18,9 @@ import picocli.CommandLine.Option;
 /**
  * What {@code docker compose} reads besides the file, read the same way: the {@code .env} beside
  * the file (or each {@code --env-file}), the files the services' {@code env_file} name, the {@code
- * --profile}s, and from this shell's environment the variables the files use (only those: the rest
- * of the environment stays here). Baton fills the variables in, so the deploy and its plan read
- * alike wherever they are sent from.
+ * --profile}s, the files that secrets, configs and relative bind mounts name, and from this shell's
+ * environment the variables the files use (only those: the rest of the environment stays here).
+ * Baton fills the variables in, so the deploy and its plan read alike wherever they are sent from.
  */
 final class ComposeOptions {
   private static final Pattern VARIABLE = Pattern.compile("\\$\\{?([A-Za-z_][A-Za-z0-9_]*)");
@@ -76,6 +76,21 @@ final class ComposeOptions {
             }
           }
           bareNames(s.get("environment"), names);
+          for (String source : relativeBindSources(s.get("volumes"))) {
+            sendIfFile(dir, source, files);
+          }
+        }
+      }
+      // secrets and configs read from a file beside the Compose file, or from a variable.
+      for (String section : List.of("secrets", "configs")) {
+        if (root.get(section) instanceof Map<?, ?> declared) {
+          for (Object d : declared.values()) {
+            if (d instanceof Map<?, ?> m && m.get("file") instanceof String path) {
+              sendIfFile(dir, path, files);
+            } else if (d instanceof Map<?, ?> m && m.get("environment") instanceof String var) {
+              names.add(var);
+            }
+          }
         }
       }
     }
@@ -91,6 +106,40 @@ final class ComposeOptions {
     }
     body.putArray("profiles").addAll(profiles.stream().map(body::textNode).toList());
     return body;
+  }
+
+  /**
+   * Sends a file the Compose file names by a path relative to itself (a directory is not sent:
+   * Baton says why it refuses it). Its contents go only to Baton, which keeps them encrypted.
+   */
+  private static void sendIfFile(Path dir, String source, ObjectNode files) throws IOException {
+    Path path =
+        source.startsWith("~/")
+            ? Path.of(System.getProperty("user.home")).resolve(source.substring(2))
+            : dir.resolve(source);
+    if (Files.isRegularFile(path)) {
+      files.put(source, Files.readString(path));
+    }
+  }
+
+  /** The sources of a service's bind mounts that are relative paths, short and long syntax. */
+  private static List<String> relativeBindSources(Object volumes) {
+    List<String> out = new ArrayList<>();
+    if (!(volumes instanceof List<?> list)) {
+      return out;
+    }
+    for (Object v : list) {
+      String source = null;
+      if (v instanceof String entry && entry.contains(":")) {
+        source = entry.substring(0, entry.indexOf(':'));
+      } else if (v instanceof Map<?, ?> m && "bind".equals(m.get("type"))) {
+        source = m.get("source") instanceof String src ? src : null;
+      }
+      if (source != null && (source.startsWith(".") || source.startsWith("~/"))) {
+        out.add(source);
+      }
+    }
+    return out;
   }
 
   private static List<String> envFileNames(Object node) {

@@ -19,6 +19,8 @@ class BatonCliTest {
         .as("-f and --image exclude each other")
         .isEqualTo(2);
     assertThat(BatonCli.run("status", "op", "--timeout", "soon")).isEqualTo(2);
+    assertThat(BatonCli.run("backup", "shop")).as("needs a volume").isEqualTo(2);
+    assertThat(BatonCli.run("restore", "shop", "data")).as("needs a backup id").isEqualTo(2);
   }
 
   @Test

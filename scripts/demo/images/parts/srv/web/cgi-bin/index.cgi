@@ -6,6 +6,9 @@ auth=$(ask http://auth:8080/cgi-bin/check)
 search=$(ask "http://search:8080/cgi-bin/search?q=baton")
 hits=$(timeout 3 redis-cli -h kv incr hits 2>/dev/null)
 kv_host=$(timeout 3 redis-cli -h kv get host 2>/dev/null)
+# The database's password is the app's secret, written into this container too.
+PGPASSWORD=$(cat /run/secrets/db_password 2>/dev/null)
+export PGPASSWORD
 db=$(PGCONNECT_TIMEOUT=3 psql -h db -U demo -d postgres -tAc \
   "select 'PostgreSQL ' || current_setting('server_version') || ' on ' || current_setting('cluster_name')" 2>/dev/null)
 log=$(ask --post-data "web.$BATON_SLOT on $BATON_HOST served $REQUEST_URI" http://log:8080/cgi-bin/log)

@@ -35,6 +35,13 @@ public final class BatonApi {
             .POST(HttpRequest.BodyPublishers.ofString(compose)));
   }
 
+  /** A deploy of a Compose file with the variables it reads (a JSON body, as the CLI sends). */
+  public Response deploy(String app, String compose, java.util.Map<String, String> variables) {
+    var body = JSON.createObjectNode().put("compose", compose);
+    variables.forEach(body.putObject("variables")::put);
+    return postJson("/api/v1/apps/" + app + "/deployments", body.toString());
+  }
+
   /** The same client with another bearer token. */
   public BatonApi as(String otherToken) {
     return new BatonApi(base, otherToken);
@@ -105,7 +112,12 @@ public final class BatonApi {
 
   /** Deletes the app and waits (2 min at most) for the delete to end; returns its last state. */
   public JsonNode deleteApp(String app) {
-    Response r = send(request("/api/v1/apps/" + app).DELETE());
+    return deleteApp(app, false);
+  }
+
+  /** The same, with the app's named volumes too when {@code volumes}. */
+  public JsonNode deleteApp(String app, boolean volumes) {
+    Response r = send(request("/api/v1/apps/" + app + (volumes ? "?volumes=delete" : "")).DELETE());
     if (r.status() != 202) {
       throw new AssertionError("DELETE /api/v1/apps/" + app + ": " + r.raw());
     }

@@ -4,13 +4,11 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.github.dockerjava.api.command.InspectContainerResponse;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
-import java.util.concurrent.TimeUnit;
+import java.util.Map;
 import org.junit.jupiter.api.MethodOrderer;
 import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
@@ -77,23 +75,9 @@ class ComposeIT {
 
   private static Path dir;
 
-  private static Run baton(String... args) throws Exception {
-    List<String> command = new ArrayList<>();
-    command.add(stack.repo().resolve("bin/baton").toString());
-    command.addAll(Arrays.asList(args));
-    ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true);
-    builder.environment().put("BATON_URL", stack.batonUrl());
-    builder.environment().put("BATON_TOKEN", stack.adminToken());
-    builder.environment().put("REGISTRY", stack.registry());
-    builder.environment().put("GREETING", "hello from the shell");
-    Process process = builder.start();
-    if (!process.waitFor(5, TimeUnit.MINUTES)) {
-      process.destroyForcibly();
-      throw new AssertionError(command + " did not finish in 5 minutes");
-    }
-    return new Run(
-        process.exitValue(),
-        new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8));
+  private static Run baton(String... args) {
+    Cli.Result run = Cli.baton(stack, Map.of("GREETING", "hello from the shell"), args);
+    return new Run(run.exit(), run.output());
   }
 
   private static Path write(String compose) throws Exception {

@@ -407,10 +407,10 @@ class FleetIT {
   @Test
   @Order(7)
   void anEngineStoppedMidRolloutLeavesTheNewRevisionOnTheOtherHosts() throws Exception {
-    // host2 came back empty in step 6: a deploy spreads the new instances over every host again.
+    // host2 came back empty in step 6: a deploy puts new instances on it again, for it to lose.
+    // (Not necessarily on every host: a start-first rollout's spread counts the old instances.)
     succeeded(api.deploy(APP, compose("v1", 6)));
-    assertThat(running().stream().map(Engines.Placed::host).collect(Collectors.toSet()))
-        .containsExactlyInAnyOrderElementsOf(engines.clients().keySet());
+    assertThat(running().stream().filter(FleetIT::onHost2).count()).isPositive();
     assertThat(versions()).containsOnly("v1").hasSize(6);
 
     BatonApi.Response rollout = api.deploy(APP, compose("v2", 6));

@@ -38,6 +38,14 @@ class FoundingAppIT {
   private static final Stack stack = Stack.get();
   private static final BatonApi api = new BatonApi(stack);
   private static final List<String> report = new ArrayList<>();
+  private static final Engines engines = new Engines(stack);
+
+  /** The demo's database password, a secret of the app, sent as the stack sends it. */
+  private static final String DB_PASSWORD = "pw-" + Long.toString(System.nanoTime(), 36);
+
+  private static BatonApi.Response deploy(String compose) {
+    return api.deploy(APP, compose, java.util.Map.of("DEMO_DB_PASSWORD", DB_PASSWORD));
+  }
 
   private static String compose() throws IOException {
     return Files.readString(stack.repo().resolve("scripts/demo/compose.yml"))
@@ -73,7 +81,7 @@ class FoundingAppIT {
   @Order(1)
   void everyHostsIngressAnswersWithEveryPartWhereverItRuns() throws Exception {
     long start = System.nanoTime();
-    succeeded(api.deploy(APP, compose()), Duration.ofMinutes(6));
+    succeeded(deploy(compose()), Duration.ofMinutes(6));
     report.add("deploy of 11 instances: " + (System.nanoTime() - start) / 1_000_000 + " ms");
     Set<String> hostsAnswering = new HashSet<>();
     for (String address : ingress()) {
@@ -105,7 +113,7 @@ class FoundingAppIT {
     SteadyLoad.Result r;
     try (SteadyLoad load =
         SteadyLoad.start(ingress(), "/cgi-bin/auth", RATE, Duration.ofMinutes(4))) {
-      succeeded(api.deploy(APP, v2), Duration.ofMinutes(3));
+      succeeded(deploy(v2), Duration.ofMinutes(3));
       r = load.stop();
     }
     report.add("rolling update of auth, load through web: " + r);
@@ -118,8 +126,80 @@ class FoundingAppIT {
 
   @Test
   @Order(3)
+  void kvAndDbKeepTheirDataOnTheirVolumesThroughARolloutOfBoth() throws Exception {
+    int visits = visits();
+    db("create table kept (i int); insert into kept values (42)");
+    assertThat(db("show log_min_duration_statement"))
+        .as("the db-settings config")
+        .isEqualTo("250ms");
+
+    String v2 =
+        compose()
+            .replace(
+                "command: [\"kv-server\"]",
+                "command: [\"kv-server\"]\n    environment: {KV_VERSION: v2}")
+            .replace(
+                "environment: {PGDATA: /var/lib/postgresql/data}",
+                "environment: {PGDATA: /var/lib/postgresql/data, DB_VERSION: v2}");
+    succeeded(deploy(v2), Duration.ofMinutes(3));
+
+    assertThat(visits()).as("Redis's counter went on").isGreaterThan(visits);
+    assertThat(db("select i from kept")).isEqualTo("42");
+    // web reaches db with the secret; without it the database says no.
+    Engines.Placed web =
+        engines.containers(APP).stream()
+            .filter(c -> "web".equals(c.label("baton.service")) && c.running())
+            .findFirst()
+            .orElseThrow();
+    String wrong =
+        Engines.exec(
+            engines.clients().get(web.host()),
+            web.container().getId(),
+            "sh",
+            "-c",
+            "PGPASSWORD=wrong PGCONNECT_TIMEOUT=3 psql -h db -U demo -d postgres -tAc 'select 1' 2>&1");
+    assertThat(wrong).contains("password authentication failed");
+    report.add("kv and db replaced on their volumes' hosts, data kept");
+  }
+
+  /** The visit Redis counted for a page through web (asked for up to 30 s after a rollout). */
+  private static int visits() throws Exception {
+    String page = null;
+    for (int i = 0; i < 30; i++) {
+      page = page(ingress().get(0));
+      Matcher m = page == null ? null : Pattern.compile("Redis counted visit (\\d+)").matcher(page);
+      if (m != null && m.find()) {
+        return Integer.parseInt(m.group(1));
+      }
+      Thread.sleep(1000);
+    }
+    throw new AssertionError("no visit counted: " + page);
+  }
+
+  /** What psql prints for {@code sql} in the running db instance. */
+  private static String db(String sql) throws Exception {
+    Engines.Placed db =
+        engines.containers(APP).stream()
+            .filter(c -> "db".equals(c.label("baton.service")) && c.running())
+            .findFirst()
+            .orElseThrow();
+    return Engines.exec(
+            engines.clients().get(db.host()),
+            db.container().getId(),
+            "psql",
+            "-U",
+            "demo",
+            "-d",
+            "postgres",
+            "-tAc",
+            sql)
+        .trim();
+  }
+
+  @Test
+  @Order(4)
   void deletingTheAppRemovesEveryPart() {
-    JsonNode done = api.deleteApp(APP);
+    JsonNode done = api.deleteApp(APP, true);
     assertThat(done.path("status").asText()).as(done.toString()).isEqualTo("SUCCEEDED");
     assertThat(Http.get(ingress().get(0), "/")).isNull();
   }

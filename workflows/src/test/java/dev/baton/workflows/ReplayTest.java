@@ -2,6 +2,8 @@ package dev.baton.workflows;
 
 import dev.baton.workflows.app.AppWorkflowImpl;
 import dev.baton.workflows.app.DeleteAppWorkflowImpl;
+import dev.baton.workflows.backup.BackupWorkflowImpl;
+import dev.baton.workflows.backup.RestoreWorkflowImpl;
 import dev.baton.workflows.deploy.DeployWorkflowImpl;
 import dev.baton.workflows.rollback.RollbackWorkflowImpl;
 import dev.baton.workflows.scale.ScaleWorkflowImpl;
@@ -33,6 +35,8 @@ class ReplayTest {
         DeployWorkflowImpl.class,
         ScaleWorkflowImpl.class,
         RollbackWorkflowImpl.class,
-        DeleteAppWorkflowImpl.class);
+        DeleteAppWorkflowImpl.class,
+        BackupWorkflowImpl.class,
+        RestoreWorkflowImpl.class);
   }
 }

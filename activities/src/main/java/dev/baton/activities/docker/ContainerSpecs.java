@@ -85,6 +85,7 @@ final class ContainerSpecs {
       host.withInit(true);
     }
     applyResources(host, service.resources());
+    AppVolumes.apply(host, request);
     if (service.options() != null) {
       ContainerOptionsApplied.apply(cmd, host, service.options());
     }

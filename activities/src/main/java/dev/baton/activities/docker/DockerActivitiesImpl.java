@@ -7,12 +7,14 @@ import com.github.dockerjava.api.exception.NotFoundException;
 import com.github.dockerjava.api.exception.NotModifiedException;
 import com.github.dockerjava.api.model.Container;
 import dev.baton.activities.HostDirectory;
+import dev.baton.activities.secrets.SecretStore;
 import dev.baton.workflows.model.Host;
 import dev.baton.workflows.model.Instance;
 import dev.baton.workflows.ports.CreateRequest;
 import dev.baton.workflows.ports.DockerActivities;
 import dev.baton.workflows.ports.HealthResult;
 import dev.baton.workflows.ports.HealthWait;
+import dev.baton.workflows.ports.VolumeCopy;
 import io.temporal.activity.Activity;
 import io.temporal.activity.ActivityExecutionContext;
 import io.temporal.failure.ApplicationFailure;
@@ -44,10 +46,17 @@ public class DockerActivitiesImpl implements DockerActivities {
   private final ImagePuller puller = new ImagePuller(ImagePuller.DEFAULT_TIMEOUT);
   private final HealthGate healthGate;
   private final Balancers balancers;
+  private SecretStore secrets;
 
   /** Without balancers: instances are not put behind any. */
   public DockerActivitiesImpl(HostDirectory hosts, DockerClients clients) {
     this(hosts, clients, HealthGate.POLL_MILLIS, null);
+  }
+
+  /** The store secrets and configs are read from as each container is made (absent in tests). */
+  @Autowired(required = false)
+  public void setSecrets(SecretStore secrets) {
+    this.secrets = secrets;
   }
 
   /** {@code healthPollMillis}: how often the health gate inspects a starting container. */
@@ -100,6 +109,7 @@ public class DockerActivitiesImpl implements DockerActivities {
     Host host = clients.host(request.host());
     DockerClient docker = clients.forHost(host);
     String id = createdId(docker, host, request);
+    FileMounts.write(docker, id, request, secrets);
     if (start) {
       ContainerStart.start(docker, host.name(), id);
     }
@@ -122,6 +132,7 @@ public class DockerActivitiesImpl implements DockerActivities {
 
   private static String createOrAdoptId(DockerClient docker, Host host, CreateRequest request) {
     String name = ContainerSpecs.containerName(request);
+    AppVolumes.ensure(docker, host.name(), request);
     String id;
     try {
       id =
@@ -238,6 +249,30 @@ public class DockerActivitiesImpl implements DockerActivities {
             app,
             host.name(),
             unreachable.toString());
+      }
+    }
+  }
+
+  @Override
+  public long copyVolume(VolumeCopy copy) {
+    DockerClient from = clients.forHost(copy.fromHost());
+    DockerClient to = clients.forHost(copy.toHost());
+    ActivityExecutionContext activity = Activity.getExecutionContext();
+    long bytes = onHost(copy.toHost(), () -> VolumeCopier.copy(from, to, copy, activity));
+    log.info(
+        "copyVolume({}): {} bytes {} -> {}", copy.name(), bytes, copy.fromHost(), copy.toHost());
+    return bytes;
+  }
+
+  @Override
+  public void removeVolumes(String app) {
+    for (Host host : hosts.all()) {
+      try {
+        List<String> removed = AppVolumes.removeAll(clients.forHost(host), app);
+        log.info("removeVolumes({}): {} removed on {}", app, removed, host.name());
+      } catch (RuntimeException unreachable) {
+        log.warn(
+            "removeVolumes({}): host {} unreachable: {}", app, host.name(), unreachable.toString());
       }
     }
   }

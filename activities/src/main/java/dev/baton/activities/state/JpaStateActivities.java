@@ -43,6 +43,7 @@ public class JpaStateActivities implements StateActivities {
   private final EventRepository events;
   private final InstanceRepository instances;
   private final HostRepository hosts;
+  private final VolumeRepository volumes;
 
   /** How many revisions each app keeps ({@code baton.revision-history}); the current one stays. */
   private int revisionHistory = 10;
@@ -53,13 +54,15 @@ public class JpaStateActivities implements StateActivities {
       OperationRepository operations,
       EventRepository events,
       InstanceRepository instances,
-      HostRepository hosts) {
+      HostRepository hosts,
+      VolumeRepository volumes) {
     this.apps = apps;
     this.revisions = revisions;
     this.operations = operations;
     this.events = events;
     this.instances = instances;
     this.hosts = hosts;
+    this.volumes = volumes;
   }
 
   @Value("${baton.revision-history:10}")
@@ -217,6 +220,32 @@ public class JpaStateActivities implements StateActivities {
   @Override
   public void clearCurrentRevision(String app) {
     apps.clearCurrentRevision(app);
+  }
+
+  @Override
+  public Map<String, String> volumeHosts(String app) {
+    Map<String, String> out = new TreeMap<>();
+    volumes.findByApp(app).forEach(v -> out.put(v.getVolume(), v.getHost()));
+    return out;
+  }
+
+  @Override
+  public Map<String, String> pinVolumes(String app, String host, Map<String, String> names) {
+    names.forEach((volume, name) -> volumes.pin(app, volume, host, name));
+    Map<String, String> where = volumeHosts(app);
+    where.keySet().retainAll(names.keySet());
+    return where;
+  }
+
+  @Override
+  public void forgetVolumes(String app) {
+    volumes.deleteByApp(app);
+  }
+
+  @Override
+  public boolean movePin(String app, String volume, String from, String to) {
+    volumes.movePin(app, volume, from, to);
+    return to.equals(volumeHosts(app).get(volume));
   }
 
   private void ensureApp(String app) {

@@ -5,14 +5,17 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.github.dockerjava.api.command.CreateContainerCmd;
 import com.github.dockerjava.api.model.ExposedPort;
 import com.github.dockerjava.api.model.HostConfig;
+import com.github.dockerjava.api.model.MountType;
 import com.github.dockerjava.api.model.Ports;
 import com.github.dockerjava.api.model.RestartPolicy;
 import com.github.dockerjava.core.command.CreateContainerCmdImpl;
 import dev.baton.workflows.model.HealthCheck;
+import dev.baton.workflows.model.Mount;
 import dev.baton.workflows.model.NetworkAttachment;
 import dev.baton.workflows.model.PortSpec;
 import dev.baton.workflows.model.Resources;
 import dev.baton.workflows.model.ServiceSpec;
+import dev.baton.workflows.model.VolumeSpec;
 import dev.baton.workflows.ports.CreateRequest;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -59,7 +62,9 @@ class ContainerSpecsTest {
         null,
         null,
         false,
-        false);
+        false,
+        null,
+        null);
   }
 
   @Test
@@ -83,33 +88,13 @@ class ContainerSpecsTest {
 
   @Test
   void aServiceOnComposeNetworksIsCreatedOnTheFirstOfThem() {
-    ServiceSpec s = full();
     ServiceSpec onNetworks =
-        new ServiceSpec(
-            s.name(),
-            s.image(),
-            s.command(),
-            s.entrypoint(),
-            s.environment(),
-            s.ports(),
-            s.healthcheck(),
-            s.probe(),
-            s.dependsOn(),
-            s.labels(),
-            s.replicas(),
-            s.update(),
-            s.rollback(),
-            s.placementConstraints(),
-            s.resources(),
-            s.init(),
-            s.stopGraceMillis(),
-            s.restartPolicy(),
+        with(
+            full(),
             List.of(
                 new NetworkAttachment("back", List.of("db")),
                 new NetworkAttachment("front", List.of())),
-            null,
-            false,
-            false);
+            null);
     // '_' is in no app name: app 'shop' network 'back' never meets an app 'shop-back'.
     assertThat(build(onNetworks).getHostConfig().getNetworkMode()).isEqualTo("baton-shop_back");
   }
@@ -186,7 +171,7 @@ class ContainerSpecsTest {
     ServiceSpec minimal =
         new ServiceSpec(
             "worker", "img", null, null, null, null, null, null, null, null, 1, null, null, null,
-            null, false, 0, null, null, null, false, false);
+            null, false, 0, null, null, null, false, false, null, null);
     CreateContainerCmd cmd = build(minimal);
     assertThat(cmd.getCmd()).isNull();
     assertThat(cmd.getEnv())
@@ -220,5 +205,62 @@ class ContainerSpecsTest {
     assertThat(ImagePuller.repositoryAndTag("busybox")).containsExactly("busybox", "latest");
     assertThat(ImagePuller.repositoryAndTag("r/x@sha256:abc"))
         .containsExactly("r/x@sha256:abc", null);
+  }
+
+  @Test
+  void volumesBindsAndTmpfsAreMountedAndAVolumePerSlotIsNamedForItsSlot() {
+    VolumeSpec data = new VolumeSpec("baton-shop_data", "local", Map.of(), Map.of(), false);
+    VolumeSpec cache = new VolumeSpec("shared-cache", "local", Map.of(), Map.of(), false);
+    List<Mount> mounts =
+        List.of(
+            new Mount(Mount.Type.VOLUME, "data", "/data", false, true, 0, data, true),
+            new Mount(Mount.Type.VOLUME, "cache", "/cache", true, false, 0, cache, false),
+            new Mount(Mount.Type.BIND, "/srv/conf", "/etc/app", true, false, 0, null, false),
+            new Mount(Mount.Type.TMPFS, null, "/run/scratch", false, false, 1 << 20, null, false));
+
+    List<com.github.dockerjava.api.model.Mount> applied =
+        build(with(full(), null, mounts)).getHostConfig().getMounts();
+
+    assertThat(applied).hasSize(4);
+    assertThat(applied.get(0).getType()).isEqualTo(MountType.VOLUME);
+    assertThat(applied.get(0).getSource()).isEqualTo("baton-shop_data-2"); // slot 2's own
+    assertThat(applied.get(0).getVolumeOptions().getNoCopy()).isTrue();
+    assertThat(applied.get(1).getSource()).isEqualTo("shared-cache");
+    assertThat(applied.get(1).getReadOnly()).isTrue();
+    assertThat(applied.get(2).getType()).isEqualTo(MountType.BIND);
+    assertThat(applied.get(2).getSource()).isEqualTo("/srv/conf");
+    assertThat(applied.get(3).getType()).isEqualTo(MountType.TMPFS);
+    assertThat(applied.get(3).getTmpfsOptions().getSizeBytes()).isEqualTo(1L << 20);
+    assertThat(build(full()).getHostConfig().getMounts()).isNull();
+  }
+
+  /** {@code s} on other networks and with other mounts. */
+  private static ServiceSpec with(
+      ServiceSpec s, List<NetworkAttachment> networks, List<Mount> mounts) {
+    return new ServiceSpec(
+        s.name(),
+        s.image(),
+        s.command(),
+        s.entrypoint(),
+        s.environment(),
+        s.ports(),
+        s.healthcheck(),
+        s.probe(),
+        s.dependsOn(),
+        s.labels(),
+        s.replicas(),
+        s.update(),
+        s.rollback(),
+        s.placementConstraints(),
+        s.resources(),
+        s.init(),
+        s.stopGraceMillis(),
+        s.restartPolicy(),
+        networks,
+        s.options(),
+        s.global(),
+        s.completes(),
+        mounts,
+        s.files());
   }
 }

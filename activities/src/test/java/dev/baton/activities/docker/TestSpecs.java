@@ -84,6 +84,8 @@ record TestSpecs(
         null,
         null,
         false,
-        false);
+        false,
+        null,
+        null);
   }
 }

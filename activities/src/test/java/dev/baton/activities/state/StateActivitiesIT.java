@@ -104,13 +104,16 @@ class StateActivitiesIT {
             "api_tokens",
             "apps",
             "audit",
+            "backups",
             "balancers",
             "events",
             "hosts",
             "idempotency_keys",
             "instances",
             "operations",
-            "revisions");
+            "revisions",
+            "secrets",
+            "volumes");
   }
 
   @Test
@@ -223,6 +226,29 @@ class StateActivitiesIT {
   }
 
   // ---------------------------------------------------------------- revisions and apps
+
+  @Test
+  void aVolumeIsPinnedOnceTheFirstPinWinsAndForgettingClearsTheApp() {
+    String app = app();
+    assertThat(state.volumeHosts(app)).isEmpty();
+
+    assertThat(
+            state.pinVolumes(app, "h1", Map.of("data", "baton-x_data", "logs-1", "baton-x_logs-1")))
+        .isEqualTo(Map.of("data", "h1", "logs-1", "h1"));
+    // A second mover pinning the same volume elsewhere learns where it already is.
+    assertThat(
+            state.pinVolumes(app, "h2", Map.of("data", "baton-x_data", "logs-2", "baton-x_logs-2")))
+        .isEqualTo(Map.of("data", "h1", "logs-2", "h2"));
+    assertThat(state.volumeHosts(app))
+        .isEqualTo(Map.of("data", "h1", "logs-1", "h1", "logs-2", "h2"));
+    assertThat(
+            sql.queryForObject(
+                "SELECT name FROM volumes WHERE app = ? AND volume = 'data'", String.class, app))
+        .isEqualTo("baton-x_data");
+
+    state.forgetVolumes(app);
+    assertThat(state.volumeHosts(app)).isEmpty();
+  }
 
   @Test
   void saveRevisionIsIdempotentAndSpecRoundTripsThroughJsonb() {
@@ -645,7 +671,9 @@ class StateActivitiesIT {
             null,
             null,
             false,
-            false);
+            false,
+            null,
+            null);
     ServiceSpec db =
         new ServiceSpec(
             "db",
@@ -669,7 +697,9 @@ class StateActivitiesIT {
             null,
             null,
             false,
-            false);
+            false,
+            null,
+            null);
     return new AppSpec(app, List.of(web, db), AppSpec.DEFAULT_PROGRESS_DEADLINE_MILLIS);
   }
 }

@@ -11,6 +11,7 @@ import dev.baton.service.control.FleetOperations;
 import dev.baton.workflows.app.OperationRequest;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.validation.Valid;
+import jakarta.validation.constraints.Pattern;
 import java.util.List;
 import org.jspecify.annotations.Nullable;
 import org.springframework.http.HttpStatus;
@@ -78,16 +79,24 @@ public class AppChangesController {
     return Accepted.answer(operations.submit(app, op, idempotencyKey), links);
   }
 
-  /** Removes every container of the app, then the app (admin only). */
+  /**
+   * Removes every container of the app, then the app (admin only); its named volumes stay on their
+   * hosts unless {@code volumes=delete}.
+   */
   @RequiresRole(Caller.Role.ADMIN)
   @ResponseStatus(HttpStatus.ACCEPTED)
   @DeleteMapping
   public ResponseEntity<Accepted> delete(
       @PathVariable @DnsLabel String app,
       @RequestParam(required = false) @Nullable String reason,
+      @RequestParam(defaultValue = "keep")
+          @Pattern(regexp = "keep|delete", message = "must be keep or delete")
+          String volumes,
       @RequestHeader(name = "Idempotency-Key", required = false) @Nullable String idempotencyKey,
       HttpServletRequest request) {
-    OperationRequest op = new OperationRequest.Delete(null, Callers.of(request).name(), reason);
+    OperationRequest op =
+        new OperationRequest.Delete(
+            null, Callers.of(request).name(), reason, volumes.equals("delete"));
     return Accepted.answer(operations.submit(app, op, idempotencyKey), links);
   }
 }

@@ -1,5 +1,6 @@
 package dev.baton.service.apps;
 
+import dev.baton.activities.secrets.SecretStore;
 import dev.baton.service.api.Accepted;
 import dev.baton.service.api.ApiException;
 import dev.baton.service.api.Callers;
@@ -44,8 +45,9 @@ public record AppsController(
     OperationReadRepository recent,
     Planner planner,
     RevisionWarnings warnings,
-    Links links) {
-  private static final ComposeParser PARSER = new ComposeParser();
+    Links links,
+    ComposeParser parser,
+    SecretStore secrets) {
 
   @GetMapping
   public List<AppSummary> list() {
@@ -126,8 +128,10 @@ public record AppsController(
       Caller caller,
       @Nullable String reason,
       @Nullable String key) {
-    ParsedApp parsed = GlobalServices.resolve(PARSER.parse(app, input), planner.readyHosts());
+    ParsedApp parsed = GlobalServices.resolve(parser.parse(app, input), planner.readyHosts());
     PublishedPortConflicts.check(parsed.spec(), apps.publishedTcpPortsOfOtherApps(app));
+    // Stored before the rollout can need them; the spec carries only their digests.
+    parsed.secrets().forEach(v -> secrets.put(v.scope(), v.kind(), v.name(), v.value()));
     // Scoped by caller: two CI jobs that happen to pick the same key never share an operation.
     String updateId = key == null ? null : caller.name() + "/" + key;
     OperationAccepted accepted =

@@ -5,13 +5,18 @@ import dev.baton.activities.host.EndpointPolicy;
 import dev.baton.activities.state.HostRegistry;
 import dev.baton.activities.state.HostStatus;
 import dev.baton.service.api.ApiException;
+import dev.baton.service.api.Callers;
 import dev.baton.service.api.RequiresRole;
 import dev.baton.service.auth.Caller;
 import dev.baton.service.balancers.BalancerReadRepository;
 import dev.baton.service.balancers.BalancerView;
 import dev.baton.service.control.FleetOperations;
+import dev.baton.service.volumes.VolumeReadRepository;
+import dev.baton.service.volumes.VolumeRow;
+import dev.baton.workflows.app.OperationRequest;
 import dev.baton.workflows.model.HostUsage;
 import dev.baton.workflows.ports.StateActivities;
+import jakarta.servlet.http.HttpServletRequest;
 import jakarta.validation.Valid;
 import java.net.URI;
 import java.util.EnumSet;
@@ -26,6 +31,7 @@ import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestBody;
 import org.springframework.web.bind.annotation.RequestMapping;
+import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.ResponseStatus;
 import org.springframework.web.bind.annotation.RestController;
 
@@ -38,6 +44,7 @@ public record HostsController(
     FleetOperations operations,
     HostRegistry registry,
     BalancerReadRepository balancers,
+    VolumeReadRepository volumes,
     DockerClients docker) {
   private static final EnumSet<HostStatus> REMOVABLE =
       EnumSet.of(HostStatus.DRAINING, HostStatus.REMOVED, HostStatus.UNREACHABLE);
@@ -91,12 +98,43 @@ public record HostsController(
         .body(get(body.name()));
   }
 
-  /** Takes no new instances at once; every app moves its instances away (replacement first). */
+  /**
+   * Takes no new instances at once; every app moves its instances away (replacement first). A host
+   * that holds named volumes is refused (their instances cannot move without the data) unless
+   * {@code move-volumes=true}: then each app holding volumes here gets a move-volumes operation
+   * first (stop, copy, re-pin, start on another host), queued before the drain reaches it.
+   */
   @RequiresRole(Caller.Role.ADMIN)
   @ResponseStatus(HttpStatus.ACCEPTED)
   @PostMapping("/{name}/drain")
-  public ResponseEntity<HostView> drain(@PathVariable String name) {
+  public ResponseEntity<HostView> drain(
+      @PathVariable String name,
+      @RequestParam(name = "move-volumes", defaultValue = "false") boolean moveVolumes,
+      HttpServletRequest request) {
     get(name);
+    List<VolumeRow> held = volumes.onHost(name);
+    if (!held.isEmpty() && !moveVolumes) {
+      // Draining would start their instances elsewhere without the data.
+      throw ApiException.conflict(
+          "name",
+          "host "
+              + name
+              + " holds named volumes ("
+              + held.stream().map(v -> v.app() + "/" + v.volume()).collect(Collectors.joining(", "))
+              + "): their instances cannot move without their data; drain with"
+              + " ?move-volumes=true to copy them to another host, delete those apps with"
+              + " ?volumes=delete or back the data up first");
+    }
+    String caller = Callers.of(request).name();
+    held.stream()
+        .map(VolumeRow::app)
+        .distinct()
+        .forEach(
+            app ->
+                operations.submit(
+                    app,
+                    new OperationRequest.MoveVolumes(name, null, caller, "drain of " + name),
+                    null));
     registry.setStatus(name, HostStatus.DRAINING);
     operations.signalHost(name, "drain");
     return ResponseEntity.status(HttpStatus.ACCEPTED).body(get(name));

@@ -47,6 +47,11 @@ public final class GlobalServices {
         new AppSpec(spec.app(), services, spec.progressDeadlineMillis(), spec.placement());
     String json = ComposeParser.canonicalJson(resolved);
     return new ParsedApp(
-        resolved, json, ComposeParser.digest(json), List.copyOf(warnings), parsed.resolved());
+        resolved,
+        json,
+        ComposeParser.digest(json),
+        List.copyOf(warnings),
+        parsed.resolved(),
+        parsed.secrets());
   }
 }

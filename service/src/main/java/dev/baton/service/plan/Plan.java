@@ -48,12 +48,22 @@ public record Plan(
   /**
    * One slot: {@code add} (a new instance), {@code replace} (a new one for the running one) or
    * {@code remove}; {@code fromHost} is where the running one is, {@code toHost} where the new one
-   * would go (null with {@code problem} when no host can take it).
+   * would go (null with {@code problem} when no host can take it); {@code volumes} the named
+   * volumes it mounts and their host, which binds it there.
    */
   public record SlotMove(
       int slot,
       String action,
       @Nullable String fromHost,
       @Nullable String toHost,
-      @Nullable String problem) {}
+      @Nullable String problem,
+      List<VolumePin> volumes) {
+
+    SlotMove(int slot, String action, @Nullable String fromHost) {
+      this(slot, action, fromHost, null, null, List.of());
+    }
+  }
+
+  /** A named volume a slot mounts: where it lives, or where this deploy would create it. */
+  public record VolumePin(String volume, String host, boolean created) {}
 }

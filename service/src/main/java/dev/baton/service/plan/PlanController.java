@@ -25,8 +25,7 @@ import org.springframework.web.bind.annotation.RestController;
 @RestController
 @RequestMapping("/api/v1/apps/{app}/plan")
 @RequiresRole(Caller.Role.DEPLOYER)
-public record PlanController(Planner planner) {
-  private static final ComposeParser PARSER = new ComposeParser();
+public record PlanController(Planner planner, ComposeParser parser) {
 
   /** The plan for a Compose file on its own; {@code profile} as for a deploy. */
   @PostMapping(consumes = {"application/yaml", "application/x-yaml", "text/yaml"})
@@ -44,7 +43,7 @@ public record PlanController(Planner planner) {
   }
 
   private Plan plan(String app, ComposeInput input) {
-    ParsedApp parsed = GlobalServices.resolve(PARSER.parse(app, input), planner.readyHosts());
+    ParsedApp parsed = GlobalServices.resolve(parser.parse(app, input), planner.readyHosts());
     return planner.plan(app, parsed);
   }
 }

@@ -12,6 +12,7 @@ import dev.baton.workflows.instance.Scheduler;
 import dev.baton.workflows.model.AppSpec;
 import dev.baton.workflows.model.Host;
 import dev.baton.workflows.model.Instance;
+import dev.baton.workflows.model.Mount;
 import dev.baton.workflows.model.ServiceSpec;
 import dev.baton.workflows.ports.StateActivities;
 import java.util.ArrayList;
@@ -77,7 +78,7 @@ public class Planner {
                         i.state(),
                         i.health(),
                         i.address())));
-    Scheduler.Context context = new Scheduler.Context(target, state.hostUsage(app));
+    Scheduler.Context context = Scheduler.Context.read(target, app, state);
     List<Plan.ServicePlan> services = new ArrayList<>();
     List<String> shortfalls = new ArrayList<>();
     for (ServiceSpec service : target.services()) {
@@ -89,8 +90,7 @@ public class Planner {
           List<Plan.SlotMove> removed = new ArrayList<>();
           fleet.stream()
               .filter(i -> i.service().equals(old.name()))
-              .forEach(
-                  i -> removed.add(new Plan.SlotMove(i.slot(), "remove", i.host(), null, null)));
+              .forEach(i -> removed.add(new Plan.SlotMove(i.slot(), "remove", i.host())));
           services.add(new Plan.ServicePlan(old.name(), 0, old.global(), old.update(), removed));
         }
       }
@@ -130,7 +130,12 @@ public class Planner {
       Scheduler.Choice choice = Scheduler.place(hosts, service, slot, fleet, from, context);
       slots.add(
           new Plan.SlotMove(
-              slot, old == null ? "add" : "replace", from, choice.host(), choice.reason()));
+              slot,
+              old == null ? "add" : "replace",
+              from,
+              choice.host(),
+              choice.reason(),
+              volumes(service, slot, choice.host(), context)));
       if (choice.host() == null) {
         shortfalls.add(choice.reason());
         continue;
@@ -152,12 +157,32 @@ public class Planner {
     for (Iterator<Instance> it = fleet.iterator(); it.hasNext(); ) {
       Instance i = it.next();
       if (i.service().equals(service.name()) && i.slot() > service.replicas()) {
-        slots.add(new Plan.SlotMove(i.slot(), "remove", i.host(), null, null));
+        slots.add(new Plan.SlotMove(i.slot(), "remove", i.host()));
         it.remove();
       }
     }
     return new Plan.ServicePlan(
         service.name(), service.replicas(), service.global(), service.update(), slots);
+  }
+
+  /**
+   * The slot's named volumes and their hosts; one not made yet is pinned in {@code context} to the
+   * chosen host, as the rollout would pin it, so the slots after it follow.
+   */
+  private static List<Plan.VolumePin> volumes(
+      ServiceSpec service, int slot, @Nullable String host, Scheduler.Context context) {
+    List<Plan.VolumePin> pins = new ArrayList<>();
+    for (Mount mount : service.namedVolumes()) {
+      String pinned = context.volumeHost(mount, slot);
+      if (pinned == null && host != null) {
+        context.volumes().put(mount.key(slot), host);
+      }
+      if (pinned != null || host != null) {
+        pins.add(
+            new Plan.VolumePin(mount.key(slot), pinned != null ? pinned : host, pinned == null));
+      }
+    }
+    return pins;
   }
 
   /** Service by service, which keys of the spec differ from the running revision. */

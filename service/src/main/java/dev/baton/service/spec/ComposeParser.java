@@ -8,6 +8,7 @@ import com.fasterxml.jackson.databind.SerializationFeature;
 import com.fasterxml.jackson.databind.json.JsonMapper;
 import dev.baton.workflows.model.AppSpec;
 import dev.baton.workflows.model.ServiceSpec;
+import dev.baton.workflows.model.VolumeSpec;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
@@ -27,9 +28,9 @@ import java.util.Set;
  * <p>Steps: safe YAML loading ({@link SafeYaml}); the keys, against the Compose Specification's
  * JSON schema and Baton's subset of it ({@link SupportedKeys}); then each section read by its
  * builder ({@link ServiceBuilder}, {@link DeployBuilder}, {@link PortsBuilder}, {@link
- * HealthBuilder}) with the value readers of {@link ValueReader}, and the services put in order
- * ({@link ServiceOrder}). Every problem found is reported, each with its key path and line, in one
- * {@link SpecException}.
+ * HealthBuilder}, {@link VolumesBuilder}) with the value readers of {@link ValueReader}, and the
+ * services put in order ({@link ServiceOrder}). Every problem found is reported, each with its key
+ * path and line, in one {@link SpecException}.
  *
  * <p>Interpretations: {@code parallelism: 0} is kept as 0 and means "all instances at once" (as in
  * Swarm), so it stays right after a scale; {@code depends_on} conditions service_started and
@@ -43,7 +44,8 @@ import java.util.Set;
  * ties in file order, so reordering services changes the rollout order and the digest; reordering
  * keys anywhere else does not.
  *
- * <p>Thread-safe and stateless; the compiled schema is shared.
+ * <p>Thread-safe and stateless but for its settings (the host paths bind mounts may use); the
+ * compiled schema is shared.
  */
 public final class ComposeParser {
 
@@ -54,7 +56,24 @@ public final class ComposeParser {
           .enable(SerializationFeature.ORDER_MAP_ENTRIES_BY_KEYS)
           .build();
 
-  public ComposeParser() {}
+  private final List<String> bindPrefixes;
+  private final SecretValues secrets;
+
+  /** A parser that allows no bind mount of a host path, with no secret store. */
+  public ComposeParser() {
+    this(List.of(), SecretValues.ephemeral());
+  }
+
+  /**
+   * @param bindPrefixes absolute host paths under which a file may bind-mount ({@code
+   *     baton.volumes.bind-prefixes}); empty: none
+   * @param secrets the digests of secrets' and configs' values, and what is stored
+   * @throws IllegalArgumentException when a prefix is not absolute
+   */
+  public ComposeParser(List<String> bindPrefixes, SecretValues secrets) {
+    this.bindPrefixes = VolumesBuilder.prefixes(bindPrefixes);
+    this.secrets = secrets;
+  }
 
   /** Parses and checks a Compose file on its own (no variables, env files or profiles). */
   public ParsedApp parse(String appName, String yaml) {
@@ -97,13 +116,16 @@ public final class ComposeParser {
     Map<String, String> files = new HashMap<>();
     input.files().forEach((k, v) -> files.put(Environments.normal(k), v));
     new Environments(problems, variables, files, interpolation).apply(root);
-    AppSpec spec = app(appName, root, problems);
+    SecretsBuilder secretsBuilder =
+        new SecretsBuilder(problems, new ValueReader(problems), secrets, appName, files, variables);
+    AppSpec spec = app(appName, root, problems, files.keySet(), secretsBuilder);
     if (!errors.isEmpty() || spec == null) {
       throw new SpecException(sorted(errors));
     }
     String json = canonicalJson(spec);
     String resolved = verbatim ? input.yaml() : ResolvedCompose.yaml(root);
-    return new ParsedApp(spec, json, digest(json), List.copyOf(sorted(warnings)), resolved);
+    return new ParsedApp(
+        spec, json, digest(json), List.copyOf(sorted(warnings)), resolved, secretsBuilder.values());
   }
 
   /**
@@ -175,10 +197,17 @@ public final class ComposeParser {
                     }));
   }
 
-  private static AppSpec app(String appName, JsonNode root, ComposeProblems problems) {
+  private AppSpec app(
+      String appName,
+      JsonNode root,
+      ComposeProblems problems,
+      Set<String> sentFiles,
+      SecretsBuilder secretsBuilder) {
     ValueReader values = new ValueReader(problems);
-    ServiceBuilder builder = new ServiceBuilder(problems, values);
+    VolumesBuilder volumesBuilder = new VolumesBuilder(problems, values, bindPrefixes, sentFiles);
+    ServiceBuilder builder = new ServiceBuilder(problems, values, volumesBuilder, secretsBuilder);
     SupportedKeys.check(root, problems);
+    secretsBuilder.declare(root);
 
     if (!SpecValues.isDnsLabel(appName)) {
       problems.error(
@@ -215,6 +244,7 @@ public final class ComposeParser {
     }
 
     Set<String> networks = new NetworksBuilder(problems, values).declared(root.get("networks"));
+    Map<String, VolumeSpec> volumes = volumesBuilder.declared(appName, root.get("volumes"));
     JsonNode services = root.get("services");
     Map<String, ServiceSpec> parsed = new LinkedHashMap<>();
     if (services == null && root.size() > 0 && root.elements().next().has("image")) {
@@ -232,7 +262,7 @@ public final class ComposeParser {
       for (Iterator<Map.Entry<String, JsonNode>> it = services.fields(); it.hasNext(); ) {
         var e = it.next();
         ServiceSpec s =
-            builder.service(e.getKey(), "services." + e.getKey(), e.getValue(), networks);
+            builder.service(e.getKey(), "services." + e.getKey(), e.getValue(), networks, volumes);
         if (s != null) {
           parsed.put(e.getKey(), s);
         }

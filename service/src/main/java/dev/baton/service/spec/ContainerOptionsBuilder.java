@@ -18,6 +18,7 @@ import java.util.regex.Pattern;
  */
 record ContainerOptionsBuilder(ComposeProblems problems, ValueReader values) {
 
+  /** Every key {@link #options} reads: a service that sets any one of them gets options. */
   private static final List<String> KEYS =
       List.of(
           "hostname",
@@ -37,7 +38,15 @@ record ContainerOptionsBuilder(ComposeProblems problems, ValueReader values) {
           "pids_limit",
           "logging",
           "stdin_open",
-          "tty");
+          "tty",
+          "dns_search",
+          "dns_opt",
+          "domainname",
+          "group_add",
+          "cpu_shares",
+          "mem_swappiness",
+          "oom_score_adj");
+
   private static final Pattern SIGNAL = Pattern.compile("(SIG)?[A-Z0-9+-]+|\\d+");
   private static final Set<String> HOST_CAPABILITIES =
       Set.of(

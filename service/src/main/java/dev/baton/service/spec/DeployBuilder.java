@@ -1,6 +1,7 @@
 package dev.baton.service.spec;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.baton.workflows.model.Mount;
 import dev.baton.workflows.model.Resources;
 import dev.baton.workflows.model.RestartPolicy;
 import dev.baton.workflows.model.UpdatePolicy;
@@ -74,6 +75,57 @@ record DeployBuilder(ComposeProblems problems, ValueReader values) {
         resources(path + ".resources", deploy.get("resources")),
         restartPolicy(path + ".restart_policy", deploy.get("restart_policy")),
         global);
+  }
+
+  /**
+   * A named volume has one writer at a time: the old instance stops before the new one starts,
+   * whatever the file said. Replicas sharing it are all placed on its one host.
+   */
+  Deploy oneWriter(String path, Deploy deploy, List<Mount> mounts, int replicas) {
+    List<String> held = mounts.stream().filter(Mount::named).map(Mount::source).distinct().toList();
+    if (held.isEmpty()) {
+      return deploy;
+    }
+    List<String> shared =
+        mounts.stream()
+            .filter(m -> m.named() && !m.perSlot())
+            .map(Mount::source)
+            .distinct()
+            .toList();
+    if (replicas > 1 && !deploy.global() && !shared.isEmpty()) {
+      problems.warn(
+          path + ".volumes",
+          replicas
+              + " replicas share volume "
+              + String.join(", ", shared)
+              + ": all are placed on its one host (x-baton.volume_per_replica: true gives each"
+              + " replica its own)");
+    }
+    String names = String.join(", ", held);
+    return new Deploy(
+        deploy.replicas(),
+        stopFirst(path + ".deploy.update_config.order", deploy.update(), names),
+        stopFirst(path + ".deploy.rollback_config.order", deploy.rollback(), names),
+        deploy.constraints(),
+        deploy.resources(),
+        deploy.restart(),
+        deploy.global());
+  }
+
+  private UpdatePolicy stopFirst(String path, UpdatePolicy policy, String volumes) {
+    if (policy.order() == UpdatePolicy.Order.STOP_FIRST) {
+      return policy;
+    }
+    problems.warn(
+        path,
+        "a service holding volume(s) " + volumes + " is replaced stop-first: never two writers");
+    return new UpdatePolicy(
+        policy.parallelism(),
+        policy.delayMillis(),
+        policy.failureAction(),
+        policy.monitorMillis(),
+        policy.maxFailureRatio(),
+        UpdatePolicy.Order.STOP_FIRST);
   }
 
   /** Swarm's {@code deploy.restart_policy}: what self-healing does when an instance exits. */

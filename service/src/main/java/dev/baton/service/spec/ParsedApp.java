@@ -15,6 +15,13 @@ import java.util.List;
  *     environment, extends and merge keys expanded, services of unchosen profiles left out (what
  *     {@code docker compose config} prints); a revision keeps this, so it deploys again alike. A
  *     file that needs none of that is kept as written, comments included
+ * @param secrets the values of secrets and configs the request brought, stored when the deploy is
+ *     accepted (the spec refers to them by digest)
  */
 public record ParsedApp(
-    AppSpec spec, String canonicalJson, String digest, List<SpecError> warnings, String resolved) {}
+    AppSpec spec,
+    String canonicalJson,
+    String digest,
+    List<SpecError> warnings,
+    String resolved,
+    List<SecretValue> secrets) {}

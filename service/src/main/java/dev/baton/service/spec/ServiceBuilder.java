@@ -1,11 +1,15 @@
 package dev.baton.service.spec;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.baton.workflows.model.ContainerOptions;
+import dev.baton.workflows.model.FileMount;
 import dev.baton.workflows.model.HealthCheck;
 import dev.baton.workflows.model.HttpProbe;
+import dev.baton.workflows.model.Mount;
 import dev.baton.workflows.model.PortSpec;
 import dev.baton.workflows.model.RestartPolicy;
 import dev.baton.workflows.model.ServiceSpec;
+import dev.baton.workflows.model.VolumeSpec;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -35,8 +39,14 @@ final class ServiceBuilder {
   private final HealthBuilder healthBuilder;
   private final NetworksBuilder networksBuilder;
   private final ContainerOptionsBuilder optionsBuilder;
+  private final VolumesBuilder volumesBuilder;
+  private final SecretsBuilder secretsBuilder;
 
-  ServiceBuilder(ComposeProblems problems, ValueReader values) {
+  ServiceBuilder(
+      ComposeProblems problems,
+      ValueReader values,
+      VolumesBuilder volumesBuilder,
+      SecretsBuilder secretsBuilder) {
     this.problems = problems;
     this.values = values;
     this.deployBuilder = new DeployBuilder(problems, values);
@@ -44,9 +54,12 @@ final class ServiceBuilder {
     this.healthBuilder = new HealthBuilder(problems, values);
     this.networksBuilder = new NetworksBuilder(problems, values);
     this.optionsBuilder = new ContainerOptionsBuilder(problems, values);
+    this.volumesBuilder = volumesBuilder;
+    this.secretsBuilder = secretsBuilder;
   }
 
-  ServiceSpec service(String name, String path, JsonNode s, Set<String> networks) {
+  ServiceSpec service(
+      String name, String path, JsonNode s, Set<String> networks, Map<String, VolumeSpec> volumes) {
     if (!SpecValues.isServiceName(name)) {
       problems.error(
           path,
@@ -92,6 +105,7 @@ final class ServiceBuilder {
             path + ".labels." + key, "labels starting with 'baton.' are reserved for Baton");
       }
     }
+    BackupCommandKey.addTo(labels, path, s, values, problems);
 
     DeployBuilder.Deploy deploy = deployBuilder.build(path + ".deploy", s.get("deploy"));
     int replicas = deploy.replicas();
@@ -100,6 +114,9 @@ final class ServiceBuilder {
       Integer n = values.integer(path + ".scale", s.get("scale"), 0, DeployBuilder.MAX_REPLICAS);
       replicas = n == null ? replicas : n;
     }
+    List<Mount> mounts = volumesBuilder.mounts(path, s, volumes);
+    List<FileMount> files = secretsBuilder.mounts(path, s, volumesBuilder.takeRelativeFiles());
+    deploy = deployBuilder.oneWriter(path, deploy, mounts, replicas);
     List<PortSpec> ports =
         portsBuilder.ports(
             path + ".ports", s.get("ports"), replicas, deploy.update(), deploy.rollback());
@@ -126,6 +143,14 @@ final class ServiceBuilder {
         stopGrace = d;
       }
     }
+    ContainerOptions options = optionsBuilder.options(path, s);
+    if (options != null && options.readOnly() && !files.isEmpty()) {
+      // The engine refuses to write into a read-only root filesystem, even before the start.
+      problems.error(
+          path + ".read_only",
+          "secrets, configs and bound files are written into the container's filesystem, which"
+              + " read_only forbids; drop read_only or bake the files into the image");
+    }
     return new ServiceSpec(
         name,
         image,
@@ -146,9 +171,11 @@ final class ServiceBuilder {
         stopGrace,
         restart,
         networksBuilder.attachments(path + ".networks", s.get("networks"), networks),
-        optionsBuilder.options(path, s),
+        options,
         deploy.global(),
-        false);
+        false,
+        mounts.isEmpty() ? null : mounts,
+        files.isEmpty() ? null : files);
   }
 
   /** The image to run; a build beside it is ignored with a warning, a build alone is refused. */

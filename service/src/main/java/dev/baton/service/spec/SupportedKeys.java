@@ -13,16 +13,10 @@ import java.util.Set;
  */
 final class SupportedKeys {
 
-  private static final String STATE =
-      "not yet: Baton keeps no data on hosts until stateful services land; until then keep data"
-          + " in a database outside the app, or run this service without Baton";
   private static final String HOST = "it would give the container the host; ";
 
   private static final Map<String, String> HINTS =
       Map.ofEntries(
-          Map.entry("volumes", STATE),
-          Map.entry("secrets", STATE + " (pass values through environment or env_file)"),
-          Map.entry("configs", STATE + " (bake the file into the image)"),
           Map.entry("external", "an app's networks are its own, made by Baton on each host"),
           Map.entry("include", "put the whole app in one file"),
           Map.entry("network_mode", HOST + "Baton puts every app on networks of its own"),

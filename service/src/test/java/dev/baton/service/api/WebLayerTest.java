@@ -1,10 +1,12 @@
 package dev.baton.service.api;
 
+import dev.baton.activities.secrets.SecretStore;
 import dev.baton.activities.state.HostRegistry;
 import dev.baton.service.apps.AppReadRepository;
 import dev.baton.service.apps.RevisionWarnings;
 import dev.baton.service.audit.AuditLog;
 import dev.baton.service.auth.TokenAuthenticator;
+import dev.baton.service.backups.BackupReadRepository;
 import dev.baton.service.balancers.BalancerReadRepository;
 import dev.baton.service.control.AppOperations;
 import dev.baton.service.control.ControllerSeedRepository;
@@ -13,6 +15,7 @@ import dev.baton.service.hosts.HostReadRepository;
 import dev.baton.service.operations.OperationReadRepository;
 import dev.baton.service.plan.Planner;
 import dev.baton.service.tokens.ApiTokens;
+import dev.baton.service.volumes.VolumeReadRepository;
 import dev.baton.workflows.ports.StateActivities;
 import java.lang.annotation.ElementType;
 import java.lang.annotation.Retention;
@@ -33,6 +36,7 @@ import org.springframework.test.context.bean.override.mockito.MockitoBean;
       FleetOperations.class,
       AppReadRepository.class,
       BalancerReadRepository.class,
+      VolumeReadRepository.class,
       OperationReadRepository.class,
       HostReadRepository.class,
       ControllerSeedRepository.class,
@@ -42,6 +46,8 @@ import org.springframework.test.context.bean.override.mockito.MockitoBean;
       ApiTokens.class,
       AuditLog.class,
       Planner.class,
-      RevisionWarnings.class
+      SecretStore.class,
+      RevisionWarnings.class,
+      BackupReadRepository.class
     })
 @interface WebLayerTest {}

@@ -5,6 +5,7 @@ import dev.baton.activities.docker.DockerClients;
 import dev.baton.service.config.BatonProperties;
 import dev.baton.service.config.IdempotencyStore;
 import dev.baton.service.config.OpenApiConfiguration;
+import dev.baton.service.config.SpecConfiguration;
 import dev.baton.service.operations.OperationWatch;
 import java.util.Map;
 import java.util.Optional;
@@ -33,7 +34,7 @@ import org.springframework.context.annotation.Import;
     excludeFilters =
         @ComponentScan.Filter(type = FilterType.CUSTOM, classes = TypeExcludeFilter.class))
 @EnableConfigurationProperties(BatonProperties.class)
-@Import({Links.class, OperationWatch.class, OpenApiConfiguration.class})
+@Import({Links.class, OperationWatch.class, OpenApiConfiguration.class, SpecConfiguration.class})
 @ImportAutoConfiguration({
   SpringDocConfiguration.class,
   SpringDocConfigProperties.class,

@@ -149,7 +149,9 @@ class ComposeParserTest {
                 null,
                 null,
                 false,
-                false));
+                false,
+                null,
+                null));
     assertThat(web.environment().keySet()).containsExactly("DEBUG", "MODE", "RATIO", "WORKERS");
 
     ServiceSpec api = spec.service("api");
@@ -267,8 +269,7 @@ class ComposeParserTest {
               web:
                 image: nginx
                 build: .
-                volumes:
-                  - data:/var/lib
+                userns_mode: host
                 imagee: typo
                 deploy:
                   mode: global
@@ -282,24 +283,23 @@ class ComposeParserTest {
     assertThat(errors)
         .containsExactly(
             new SpecError(
-                "services.web.volumes",
+                "services.web.userns_mode",
                 5,
-                "services.web.volumes: not supported by Baton (not yet: Baton keeps no data on"
-                    + " hosts until stateful services land; until then keep data in a database"
-                    + " outside the app, or run this service without Baton)"),
+                "services.web.userns_mode: not supported by Baton (it would give the container the"
+                    + " host; leave the engine's user namespace setting)"),
             new SpecError(
                 "services.web.imagee",
-                7,
+                6,
                 "services.web.imagee: unknown key (not part of the Compose specification nor of"
                     + " Baton)"),
             new SpecError(
                 "services.web.deploy.update_config.speed",
-                12,
+                11,
                 "services.web.deploy.update_config.speed: unknown key (not part of the Compose"
                     + " specification nor of Baton)"),
             new SpecError(
                 "networks.default.external",
-                15,
+                14,
                 "networks.default.external: not supported by Baton (an app's networks are its own,"
                     + " made by Baton on each host)"));
   }

@@ -7,16 +7,16 @@ import java.nio.file.Path;
 import java.util.List;
 
 /** The faults, done to the real processes of the stack by pid, and the way back up. */
-final class Faults {
+public final class Faults {
   private final Stack stack;
   private final Path dir;
 
-  Faults(Stack stack) {
+  public Faults(Stack stack) {
     this.stack = stack;
     this.dir = Path.of(stack.get("BATON_STACK_DIR"));
   }
 
-  void killBaton() {
+  public void killBaton() {
     signal("baton.pid", "-9");
   }
 
@@ -35,7 +35,7 @@ final class Faults {
    * Engine 20.10 its containerd dies with it, the containers' shims and processes keep running
    * while the API is gone, and the restarted dockerd (no live-restore) kills them at startup.
    */
-  void killEngine(String host) {
+  public void killEngine(String host) {
     String pidFile = "h" + host.replaceAll("\\D", "") + "/docker.pid";
     List<ProcessHandle> children = children(pidFile);
     String pid = read(pidFile);
@@ -80,7 +80,7 @@ final class Faults {
   }
 
   /** Starts whatever is not running again, and waits until Baton is healthy. */
-  void recover() {
+  public void recover() {
     Cli.Result up =
         Cli.run(
             List.of(

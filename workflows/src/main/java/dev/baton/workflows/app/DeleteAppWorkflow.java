@@ -8,7 +8,11 @@ import io.temporal.workflow.WorkflowMethod;
 @WorkflowInterface
 public interface DeleteAppWorkflow {
 
-  /** {@code revision}: the app's latest revision, recorded on the operation. */
+  /**
+   * {@code revision}: the app's latest revision, recorded on the operation; {@code volumes}: its
+   * named volumes go too.
+   */
   @WorkflowMethod
-  RolloutResult delete(String operationId, String app, int revision, String requestedBy);
+  RolloutResult delete(
+      String operationId, String app, int revision, String requestedBy, boolean volumes);
 }

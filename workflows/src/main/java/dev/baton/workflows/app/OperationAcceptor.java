@@ -1,10 +1,15 @@
 package dev.baton.workflows.app;
 
 import dev.baton.workflows.app.AppState.QueuedOperation;
+import dev.baton.workflows.app.OperationRequest.Backup;
 import dev.baton.workflows.app.OperationRequest.Deploy;
+import dev.baton.workflows.app.OperationRequest.Restore;
 import dev.baton.workflows.app.OperationRequest.Rollback;
 import dev.baton.workflows.app.OperationRequest.Scale;
+import dev.baton.workflows.backup.BackupIds;
+import dev.baton.workflows.backup.VolumeHolders;
 import dev.baton.workflows.model.AppSpec;
+import dev.baton.workflows.model.Mount;
 import dev.baton.workflows.model.OperationStatus;
 import dev.baton.workflows.model.Revision;
 import dev.baton.workflows.model.ServiceSpec;
@@ -37,6 +42,13 @@ record OperationAcceptor(ControllerState state, Ports ports) {
       case DELETE -> {
         if (state.lastRevision == 0) {
           problems.add("app " + state.app + " has nothing to delete");
+        }
+      }
+      case BACKUP -> validateVolume(((Backup) request).volume(), false, problems);
+      case RESTORE -> validateVolume(((Restore) request).volume(), true, problems);
+      case MOVE_VOLUMES -> {
+        if (state.latest() == null) {
+          problems.add("app " + state.app + " runs no revision: nothing to move");
         }
       }
     }
@@ -77,10 +89,57 @@ record OperationAcceptor(ControllerState state, Ports ports) {
       case ROLLBACK -> acceptRollback((Rollback) request);
       case DELETE -> {
         String suffix = Workflow.randomUUID().toString().substring(0, 8);
-        Revision marker = new Revision(state.lastRevision, null, null, null);
-        yield queue(request, marker, WorkflowIds.delete(state.app, suffix), null);
+        yield queue(request, marker(), WorkflowIds.delete(state.app, suffix), null);
+      }
+      case BACKUP -> {
+        Backup b = (Backup) request;
+        String id = BackupIds.next();
+        Backup named = new Backup(b.volume(), id, null, b.requestedBy(), b.reason());
+        yield queue(named, marker(), WorkflowIds.backup(state.app, id), null);
+      }
+      case RESTORE -> {
+        String suffix = Workflow.randomUUID().toString().substring(0, 8);
+        yield queue(request, marker(), WorkflowIds.restore(state.app, suffix), null);
+      }
+      case MOVE_VOLUMES -> {
+        String host = ((OperationRequest.MoveVolumes) request).host();
+        String suffix = Workflow.randomUUID().toString().substring(0, 8);
+        yield queue(request, marker(), WorkflowIds.moveVolumes(state.app, host, suffix), null);
       }
     };
+  }
+
+  /** What an operation that makes no revision is recorded with: the app's last number. */
+  private Revision marker() {
+    return new Revision(state.lastRevision, null, null, null);
+  }
+
+  /**
+   * A backup or restore names a named volume that a service of the newest spec mounts; a restore
+   * replaces the volume, so not an external one (it is not Baton's to remove and make again).
+   */
+  private void validateVolume(String volume, boolean replaces, List<String> problems) {
+    Revision latest = state.latest();
+    if (latest == null) {
+      problems.add("app " + state.app + " runs no revision: deploy it first");
+      return;
+    }
+    Mount mount = volume == null ? null : VolumeHolders.mountOf(latest.spec(), volume);
+    if (mount == null) {
+      problems.add(
+          "volume: no service of "
+              + state.app
+              + " r"
+              + latest.number()
+              + " mounts a named volume "
+              + volume);
+    } else if (replaces && mount.volume().external()) {
+      problems.add(
+          "volume: "
+              + volume
+              + " is external (made outside Baton): Baton does not replace it; restore it where"
+              + " it was made");
+    }
   }
 
   /** A rollback records a new revision that copies the old one (as Kubernetes does). */

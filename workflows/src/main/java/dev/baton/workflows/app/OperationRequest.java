@@ -23,7 +23,10 @@ import java.util.Map;
   @JsonSubTypes.Type(value = OperationRequest.Deploy.class, name = "DEPLOY"),
   @JsonSubTypes.Type(value = OperationRequest.Scale.class, name = "SCALE"),
   @JsonSubTypes.Type(value = OperationRequest.Rollback.class, name = "ROLLBACK"),
-  @JsonSubTypes.Type(value = OperationRequest.Delete.class, name = "DELETE")
+  @JsonSubTypes.Type(value = OperationRequest.Delete.class, name = "DELETE"),
+  @JsonSubTypes.Type(value = OperationRequest.Backup.class, name = "BACKUP"),
+  @JsonSubTypes.Type(value = OperationRequest.Restore.class, name = "RESTORE"),
+  @JsonSubTypes.Type(value = OperationRequest.MoveVolumes.class, name = "MOVE_VOLUMES")
 })
 @JsonIgnoreProperties(ignoreUnknown = true)
 public sealed interface OperationRequest {
@@ -73,10 +76,55 @@ public sealed interface OperationRequest {
 
   /** Removes every instance of the app; {@code revision} only marks the last number. */
   @JsonIgnoreProperties(ignoreUnknown = true)
-  record Delete(Revision revision, String requestedBy, String reason) implements OperationRequest {
+  /** {@code volumes}: delete the app's named volumes too (else they stay on their hosts). */
+  record Delete(Revision revision, String requestedBy, String reason, boolean volumes)
+      implements OperationRequest {
     @Override
     public Delete accepted(Revision revision, String reason) {
-      return new Delete(revision, requestedBy, reason);
+      return new Delete(revision, requestedBy, reason, volumes);
+    }
+  }
+
+  /**
+   * A backup of the named volume {@code volume} (its key, as {@code GET /volumes} lists it); {@code
+   * backup} is the new backup's id, given when accepted. {@code revision} only marks the app's last
+   * number: a backup makes no revision.
+   */
+  @JsonIgnoreProperties(ignoreUnknown = true)
+  record Backup(String volume, String backup, Revision revision, String requestedBy, String reason)
+      implements OperationRequest {
+    @Override
+    public Backup accepted(Revision revision, String reason) {
+      return new Backup(volume, backup, revision, requestedBy, reason);
+    }
+  }
+
+  /** Replaces the contents of {@code volume} with those of backup {@code backup}. */
+  @JsonIgnoreProperties(ignoreUnknown = true)
+  record Restore(String volume, String backup, Revision revision, String requestedBy, String reason)
+      implements OperationRequest {
+    @Override
+    public Restore accepted(Revision revision, String reason) {
+      return new Restore(volume, backup, revision, requestedBy, reason);
+    }
+  }
+
+  /**
+   * Moves the app's named volumes off {@code host} (a drain with move-volumes): each one's
+   * instances stop, its contents are copied to another host, it is re-pinned there and they start
+   * there.
+   */
+  @JsonIgnoreProperties(ignoreUnknown = true)
+  record MoveVolumes(String host, Revision revision, String requestedBy, String reason)
+      implements OperationRequest {
+    @Override
+    public OperationKind kind() {
+      return OperationKind.MOVE_VOLUMES;
+    }
+
+    @Override
+    public MoveVolumes accepted(Revision revision, String reason) {
+      return new MoveVolumes(host, revision, requestedBy, reason);
     }
   }
 }

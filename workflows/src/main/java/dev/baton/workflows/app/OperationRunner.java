@@ -4,11 +4,15 @@ import dev.baton.workflows.app.AppState.QueuedOperation;
 import dev.baton.workflows.app.OperationRequest.Deploy;
 import dev.baton.workflows.app.OperationRequest.Rollback;
 import dev.baton.workflows.app.OperationRequest.Scale;
+import dev.baton.workflows.backup.BackupRequest;
+import dev.baton.workflows.backup.BackupWorkflow;
+import dev.baton.workflows.backup.RestoreWorkflow;
 import dev.baton.workflows.deploy.DeployRequest;
 import dev.baton.workflows.deploy.DeployWorkflow;
-import dev.baton.workflows.model.OperationKind;
 import dev.baton.workflows.model.OperationStatus;
 import dev.baton.workflows.model.Revision;
+import dev.baton.workflows.move.MoveVolumesRequest;
+import dev.baton.workflows.move.MoveVolumesWorkflow;
 import dev.baton.workflows.rollback.RollbackWorkflow;
 import dev.baton.workflows.rollout.RolloutResult;
 import dev.baton.workflows.scale.ScaleRequest;
@@ -67,9 +71,33 @@ record OperationRunner(ControllerState state, Ports ports) {
         }
         case DELETE -> {
           child(DeleteAppWorkflow.class, op, "delete", "delete " + app)
-              .delete(op.operationId(), app, target.number(), request.requestedBy());
+              .delete(
+                  op.operationId(),
+                  app,
+                  target.number(),
+                  request.requestedBy(),
+                  ((OperationRequest.Delete) request).volumes());
           state.current = null;
           state.instanceRevision = 0;
+        }
+        case BACKUP -> {
+          OperationRequest.Backup b = (OperationRequest.Backup) request;
+          child(BackupWorkflow.class, op, "backup", "backup of " + app + "/" + b.volume())
+              .backup(volumeRequest(op, b.volume(), b.backup()));
+        }
+        case RESTORE -> {
+          OperationRequest.Restore b = (OperationRequest.Restore) request;
+          String summary = "restore of " + app + "/" + b.volume() + " from " + b.backup();
+          child(RestoreWorkflow.class, op, "restore", summary)
+              .restore(volumeRequest(op, b.volume(), b.backup()));
+        }
+        case MOVE_VOLUMES -> {
+          String host = ((OperationRequest.MoveVolumes) request).host();
+          String summary = "move of " + app + "'s volumes off " + host;
+          child(MoveVolumesWorkflow.class, op, "move-volumes", summary)
+              .move(
+                  new MoveVolumesRequest(
+                      op.operationId(), app, host, state.current, request.requestedBy()));
         }
       }
     } catch (ChildWorkflowFailure e) {
@@ -78,10 +106,16 @@ record OperationRunner(ControllerState state, Ports ports) {
           .saveOperation(
               OperationAcceptor.record(
                   app, op, OperationStatus.FAILED, "rollout crashed: " + e.getMessage()));
-      if (op.request().kind() != OperationKind.DELETE) {
+      if (op.request().revision().spec() != null) {
         ports.state().setRevisionOutcome(app, target.number(), "FAILED");
       }
     }
+  }
+
+  /** A backup or restore runs on the app as it runs now, not as it ran when it was queued. */
+  private BackupRequest volumeRequest(QueuedOperation op, String volume, String backup) {
+    return new BackupRequest(
+        op.operationId(), state.app, volume, backup, state.current, op.request().requestedBy());
   }
 
   private DeployRequest deployRequest(QueuedOperation op, OperationRequest request) {

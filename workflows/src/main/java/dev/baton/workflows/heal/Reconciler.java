@@ -209,7 +209,7 @@ public final class Reconciler {
     Scheduler.Context[] read = new Scheduler.Context[1];
     return () -> {
       if (read[0] == null) {
-        read[0] = new Scheduler.Context(spec, ports.state().hostUsage(app));
+        read[0] = Scheduler.Context.read(spec, app, ports.state());
       }
       return read[0];
     };

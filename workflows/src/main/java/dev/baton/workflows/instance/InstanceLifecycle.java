@@ -2,6 +2,7 @@ package dev.baton.workflows.instance;
 
 import dev.baton.workflows.model.Host;
 import dev.baton.workflows.model.Instance;
+import dev.baton.workflows.model.Mount;
 import dev.baton.workflows.model.ServiceSpec;
 import dev.baton.workflows.ports.CreateRequest;
 import dev.baton.workflows.ports.DockerActivities;
@@ -17,6 +18,7 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.TreeMap;
 import java.util.function.Supplier;
 
 /**
@@ -78,16 +80,40 @@ public final class InstanceLifecycle {
    * placed before this one's create returns, and must see it or they all land on the same host.
    */
   public Scheduler.Choice place(ServiceSpec spec, int revision, int slot, String preferred) {
-    Scheduler.Choice choice =
-        Scheduler.place(hosts, spec, slot, fleet.all(), preferred, placement.get());
+    Scheduler.Context ctx = placement.get();
+    Scheduler.Choice choice = Scheduler.place(hosts, spec, slot, fleet.all(), preferred, ctx);
     if (choice.host() == null) {
       events.unplaceable(spec.name(), revision, slot, choice.reason());
       return choice;
     }
     Instance reserved = reservation(spec.name(), revision, slot, choice.host(), "creating");
     fleet.put(reserved);
+    if (!pinVolumes(spec, slot, choice.host(), ctx)) {
+      fleet.remove(reserved);
+      return place(spec, revision, slot, preferred); // another mover pinned one first: follow it
+    }
     events.creating(reserved);
     return choice;
+  }
+
+  /**
+   * Pins the slot's volumes that live nowhere yet to {@code host}: in the context at once (slots in
+   * flight must see it), then in the runtime state. False when the state says one lives elsewhere.
+   */
+  private boolean pinVolumes(ServiceSpec spec, int slot, String host, Scheduler.Context ctx) {
+    Map<String, String> unpinned = new TreeMap<>();
+    for (Mount mount : spec.namedVolumes()) {
+      if (ctx.volumeHost(mount, slot) == null) {
+        unpinned.put(mount.key(slot), mount.dockerName(slot));
+        ctx.volumes().put(mount.key(slot), host);
+      }
+    }
+    if (unpinned.isEmpty()) {
+      return true;
+    }
+    Map<String, String> pinned = ports.state().pinVolumes(app, host, unpinned);
+    ctx.volumes().putAll(pinned);
+    return unpinned.keySet().stream().allMatch(k -> host.equals(pinned.get(k)));
   }
 
   /** Pull (when the host lacks the image) → create-and-start → health gate, on a placed host. */
@@ -104,6 +130,29 @@ public final class InstanceLifecycle {
     Instance instance =
         docker.createAndStart(new CreateRequest(label, app, revision, slot, host, spec));
     return gate(spec, instance, budgetMillis);
+  }
+
+  /**
+   * Creates the slot's container on {@code host} without starting it (a restore fills its fresh
+   * volume first); {@link #restart} then starts it through the health gate.
+   */
+  public Instance create(ServiceSpec spec, int revision, int slot, String host) {
+    String label = operationId == null ? SELF_HEALING : operationId;
+    return docker.create(new CreateRequest(label, app, revision, slot, host, spec));
+  }
+
+  /**
+   * Out of service → stop, keeping the container and its volumes where they are (a backup stops the
+   * volume's writer); {@link #restart} brings it back through the health gate.
+   */
+  public Instance stop(ServiceSpec spec, Instance instance) {
+    events.outOfService(instance);
+    long grace = spec.stopGraceMillis();
+    ports.dockerStop(grace).stop(instance.host(), instance.containerId(), grace);
+    Instance stopped = docker.inspect(instance.host(), instance.containerId());
+    fleet.put(stopped);
+    ports.state().saveInstance(stopped, operationId);
+    return stopped;
   }
 
   /** Starts an exited instance again where it is, through the same health gate. */

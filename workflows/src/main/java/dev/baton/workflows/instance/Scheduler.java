@@ -4,10 +4,13 @@ import dev.baton.workflows.model.AppSpec;
 import dev.baton.workflows.model.Host;
 import dev.baton.workflows.model.HostUsage;
 import dev.baton.workflows.model.Instance;
+import dev.baton.workflows.model.Mount;
 import dev.baton.workflows.model.Resources;
 import dev.baton.workflows.model.ServiceSpec;
+import dev.baton.workflows.ports.StateActivities;
 import java.util.ArrayList;
 import java.util.Comparator;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 
@@ -26,10 +29,27 @@ public final class Scheduler {
 
   /**
    * What placement knows beyond the app's own instances: its spec (strategy and the reservations of
-   * its other services) and what other apps reserve on each host.
+   * its other services), what other apps reserve on each host, and the host of each of the app's
+   * named volumes (by {@link Mount#key}), which the mover adds to as it pins new ones.
    */
-  public record Context(AppSpec app, Map<String, HostUsage> others) {
+  public record Context(AppSpec app, Map<String, HostUsage> others, Map<String, String> volumes) {
     static final Context NONE = new Context(null, Map.of());
+
+    public Context(AppSpec app, Map<String, HostUsage> others) {
+      this(app, others, new HashMap<>());
+    }
+
+    /** The context for placing {@code spec}'s services; volume pins are read only if it has any. */
+    public static Context read(AppSpec spec, String app, StateActivities state) {
+      boolean holds = spec.services().stream().anyMatch(ServiceSpec::holdsVolumes);
+      return new Context(
+          spec, state.hostUsage(app), new HashMap<>(holds ? state.volumeHosts(app) : Map.of()));
+    }
+
+    /** Where the slot's volume lives, or null when it is not made yet. */
+    public String volumeHost(Mount mount, int slot) {
+      return volumes == null ? null : volumes.get(mount.key(slot));
+    }
 
     boolean binpack() {
       return app != null && app.binpack();
@@ -71,6 +91,10 @@ public final class Scheduler {
       }
     }
     if (fitting.isEmpty()) {
+      String waiting = volumeHostAway(hosts, spec, slot, ctx);
+      if (waiting != null) {
+        return new Choice(null, waiting);
+      }
       return new Choice(
           null,
           "no host can take "
@@ -102,6 +126,24 @@ public final class Scheduler {
     return new Choice(fitting.stream().min(order).orElseThrow().name(), null);
   }
 
+  /** Why the slot waits when a volume it mounts is on a host that is not ready, else null. */
+  private static String volumeHostAway(List<Host> hosts, ServiceSpec spec, int slot, Context ctx) {
+    for (Mount mount : spec.namedVolumes()) {
+      String pinned = ctx.volumeHost(mount, slot);
+      if (pinned != null && hosts.stream().noneMatch(h -> h.name().equals(pinned))) {
+        return spec.name()
+            + " slot "
+            + slot
+            + " waits for host "
+            + pinned
+            + ", which holds its volume "
+            + mount.key(slot)
+            + " and is not ready";
+      }
+    }
+    return null;
+  }
+
   /**
    * Instances on the host (of {@code service} if given), not counting the slot of {@code placing}
    * (or of {@code service}) being placed: its old instance will go.
@@ -131,6 +173,13 @@ public final class Scheduler {
     for (String constraint : spec.placementConstraints()) {
       if (!Constraint.parse(constraint).matches(host)) {
         return "constraint " + constraint + " not met";
+      }
+    }
+    for (Mount mount : spec.namedVolumes()) {
+      String pinned = ctx.volumeHost(mount, slot);
+      if (pinned != null && !pinned.equals(host.name())) {
+        // Data never moves by itself: the instance waits for its volume's host.
+        return "volume " + mount.key(slot) + " is on " + pinned;
       }
     }
     double cpus = spec.resources().cpusReservation();

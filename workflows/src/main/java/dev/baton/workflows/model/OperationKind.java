@@ -4,5 +4,8 @@ public enum OperationKind {
   DEPLOY,
   SCALE,
   ROLLBACK,
-  DELETE
+  DELETE,
+  BACKUP,
+  RESTORE,
+  MOVE_VOLUMES
 }

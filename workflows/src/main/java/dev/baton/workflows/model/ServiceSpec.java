@@ -31,7 +31,11 @@ public record ServiceSpec(
     @JsonInclude(JsonInclude.Include.NON_DEFAULT) boolean global,
     // Another service depends on it with service_completed_successfully: each instance runs once
     // and its gate is exit code 0, not health; self-healing leaves it be.
-    @JsonInclude(JsonInclude.Include.NON_DEFAULT) boolean completes) {
+    @JsonInclude(JsonInclude.Include.NON_DEFAULT) boolean completes,
+    // Compose volumes: named volumes pin the instance to their host.
+    @JsonInclude(JsonInclude.Include.NON_EMPTY) List<Mount> mounts,
+    // Compose secrets and configs (and relative file binds), by reference.
+    @JsonInclude(JsonInclude.Include.NON_EMPTY) List<FileMount> files) {
 
   /** How long a run-to-completion instance may take: a migration, a seed, a build of assets. */
   public static final long COMPLETION_BUDGET_MILLIS = 10 * 60_000L;
@@ -39,6 +43,25 @@ public record ServiceSpec(
   /** The networks the service is on: the app's default one when the spec names none. */
   public List<NetworkAttachment> attachments() {
     return networks == null || networks.isEmpty() ? NetworkAttachment.DEFAULT_ONLY : networks;
+  }
+
+  /** Every volume, bind and tmpfs the service mounts (none when the spec has none). */
+  public List<Mount> volumeMounts() {
+    return mounts == null ? List.of() : mounts;
+  }
+
+  /** The named volumes it mounts: what pins its instances to a host. */
+  public List<Mount> namedVolumes() {
+    return volumeMounts().stream().filter(Mount::named).toList();
+  }
+
+  /** The secrets and configs written into each container (none when the spec has none). */
+  public List<FileMount> fileMounts() {
+    return files == null ? List.of() : files;
+  }
+
+  public boolean holdsVolumes() {
+    return !namedVolumes().isEmpty();
   }
 
   /** The restart policy self-healing honours (Swarm's defaults when the spec has none). */
@@ -79,7 +102,9 @@ public record ServiceSpec(
         networks,
         options,
         global,
-        completes);
+        completes,
+        mounts,
+        files);
   }
 
   /** The same service run to completion (a service_completed_successfully dependency). */

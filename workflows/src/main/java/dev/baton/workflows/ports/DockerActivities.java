@@ -55,4 +55,18 @@ public interface DockerActivities {
 
   /** Removes the app's network from every host that answers (the app is deleted). */
   void removeNetworks(String app);
+
+  /**
+   * Removes the named volumes Baton made for the app from every host that answers (the app is
+   * deleted with its volumes); external volumes are never touched.
+   */
+  void removeVolumes(String app);
+
+  /**
+   * Copies the named volume's contents from one host to another through the archive endpoints of
+   * two created, never started, throwaway containers; makes the volume on the target first (same
+   * name and labels). Answers the bytes streamed. Heartbeats; a retry copies again over the same
+   * files, and the source is never written.
+   */
+  long copyVolume(VolumeCopy copy);
 }

@@ -54,6 +54,27 @@ public interface StateActivities {
   /** Records how the operation that made the revision ended, and prunes old revisions. */
   void setRevisionOutcome(String app, int revision, String outcome);
 
+  // ---- volumes: a named volume lives on one host ----
+
+  /** The host of each of the app's named volumes, by {@code Mount.key}. */
+  Map<String, String> volumeHosts(String app);
+
+  /**
+   * Records that the volumes ({@code Mount.key} to engine name) live on {@code host}, unless one is
+   * already recorded elsewhere; answers where each of them lives now.
+   */
+  Map<String, String> pinVolumes(String app, String host, Map<String, String> volumes);
+
+  /** The app's volumes are deleted: forget where they were. */
+  void forgetVolumes(String app);
+
+  /**
+   * Re-pins the volume from {@code from} to {@code to} (its contents were copied there): only when
+   * it is pinned to {@code from}, so a retry or a second mover changes nothing. True when the
+   * volume is pinned to {@code to} afterwards.
+   */
+  boolean movePin(String app, String volume, String from, String to);
+
   /** The app runs nothing any more (it was deleted). */
   void clearCurrentRevision(String app);
 }

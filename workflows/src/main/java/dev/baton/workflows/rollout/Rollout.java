@@ -68,7 +68,7 @@ public abstract class Rollout implements SteerableRollout {
     ports.state().syncInstances(app, seen);
     // Placement counts other apps' reservations.
     Scheduler.Context placement =
-        spec == null ? null : new Scheduler.Context(spec, ports.state().hostUsage(app));
+        spec == null ? null : Scheduler.Context.read(spec, app, ports.state());
     lifecycle =
         new InstanceLifecycle(
             app,
@@ -129,6 +129,28 @@ public abstract class Rollout implements SteerableRollout {
     return events;
   }
 
+  /** The instances' one lifecycle, for an operation that moves them itself (backup, restore). */
+  protected final InstanceLifecycle lifecycle() {
+    return lifecycle;
+  }
+
+  /** Shows the service's slots in the progress query (an operation that moves them itself). */
+  protected final void tracking(ServiceSpec service, int revision) {
+    progress.service(service.name(), revision, 1, service.replicas());
+  }
+
+  /** The operation goes on with {@code phase}: in the progress query and as an event. */
+  protected final void phase(String phase) {
+    status.set(OperationStatus.RUNNING, phase, null);
+  }
+
+  /** Ends the operation as {@code end} (with {@code error}); the app runs {@code running}. */
+  protected final RolloutResult finish(
+      OperationStatus end, String phase, String error, int running) {
+    status.set(end, phase, error);
+    return new RolloutResult(end, error, running);
+  }
+
   /**
    * The rollout stopped on {@code outcome}: every service in {@code moved} goes back, in reverse
    * order and with its rollback_config, to {@code previous} (instances named {@code
@@ -165,11 +187,18 @@ public abstract class Rollout implements SteerableRollout {
     return new RolloutResult(end, error, previous == null ? 0 : previous.number());
   }
 
-  /** Removes every instance of the app (a delete), then marks that it runs no revision. */
-  protected final RolloutResult removeApp() {
+  /**
+   * Removes every instance of the app (a delete), its volumes if {@code volumes}, then marks that
+   * it runs no revision.
+   */
+  protected final RolloutResult removeApp(boolean volumes) {
     lifecycle.retireAll(null, lifecycle.fleet().all());
     ports.state().syncInstances(app, ports.docker().list(app));
     ports.docker().removeNetworks(app);
+    if (volumes) {
+      ports.docker().removeVolumes(app);
+      ports.state().forgetVolumes(app);
+    }
     ports.state().clearCurrentRevision(app);
     status.set(OperationStatus.SUCCEEDED, "deleted", null);
     return new RolloutResult(OperationStatus.SUCCEEDED, null, 0);

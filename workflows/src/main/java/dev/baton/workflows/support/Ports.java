@@ -88,6 +88,32 @@ public final class Ports {
   }
 
   /**
+   * A stub of {@code activities} for calls that may take up to {@code budget} (a volume's archive):
+   * they heartbeat, so an attempt whose worker died is retried after {@code heartbeat}.
+   */
+  public static <T> T heartbeating(Class<T> activities, Duration budget, Duration heartbeat) {
+    return Workflow.newActivityStub(
+        activities,
+        ActivityOptions.newBuilder()
+            .setStartToCloseTimeout(budget)
+            .setHeartbeatTimeout(heartbeat)
+            .setRetryOptions(RETRY)
+            .build());
+  }
+
+  /**
+   * A local-activity stub of {@code activities}: quick state reads and writes, as {@link #state}.
+   */
+  public static <T> T local(Class<T> activities) {
+    return Workflow.newLocalActivityStub(
+        activities,
+        LocalActivityOptions.newBuilder()
+            .setStartToCloseTimeout(Duration.ofSeconds(10))
+            .setRetryOptions(RETRY)
+            .build());
+  }
+
+  /**
    * A stub that gives up soon: for calls whose failure is itself the answer (a host that does not
    * answer, a repair that will be tried again on the next pass).
    */

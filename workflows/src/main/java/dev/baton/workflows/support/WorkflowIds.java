@@ -33,4 +33,18 @@ public final class WorkflowIds {
   public static String delete(String app, String n) {
     return "delete:" + app + ":" + n;
   }
+
+  /** {@code id}: the backup's own id (its file is {@code <id>.tar}). */
+  public static String backup(String app, String id) {
+    return "backup:" + app + ":" + id;
+  }
+
+  public static String restore(String app, String n) {
+    return "restore:" + app + ":" + n;
+  }
+
+  /** The app's volumes on {@code host} move away (a drain with move-volumes). */
+  public static String moveVolumes(String app, String host, String n) {
+    return "move-volumes:" + app + ":" + host + ":" + n;
+  }
 }

@@ -152,7 +152,8 @@ class ScaleRollbackTest extends AppTestBase {
     startApp();
     deployed(shop("web:v1", 3));
 
-    OperationAccepted delete = app().submit(new OperationRequest.Delete(null, "admin", "gone"));
+    OperationAccepted delete =
+        app().submit(new OperationRequest.Delete(null, "admin", "gone", false));
 
     assertThat(delete.workflowId()).startsWith("delete:shop:");
     assertThat(finished(delete.workflowId()).status()).isEqualTo(OperationStatus.SUCCEEDED);

@@ -113,4 +113,32 @@ class SchedulerTest {
     assertThat(Scheduler.place(List.of(), web, 1, List.of(), null).reason())
         .isEqualTo("no host can take web slot 1: no ready hosts");
   }
+
+  @Test
+  void aPinnedVolumeTakesItsSlotToItsHostAndOverridesSpread() {
+    ServiceSpec kv = Specs.service("kv", "kv:v1").volume("data", false).build();
+    AppSpec app = new AppSpec("shop", List.of(kv), 600_000);
+    // h1 already runs slot 1, so spread alone would put slot 2 on h2.
+    List<Instance> one = List.of(on("h1", 1));
+    Scheduler.Context pinned =
+        new Scheduler.Context(app, Map.of(), new java.util.HashMap<>(Map.of("data", "h1")));
+
+    assertThat(Scheduler.place(HOSTS, kv, 2, one, null, pinned).host()).isEqualTo("h1");
+    assertThat(Scheduler.unsatisfied(HOSTS.get(1), kv, 2, one, pinned))
+        .isEqualTo("volume data is on h1");
+  }
+
+  @Test
+  void aSlotWhoseVolumeHostIsNotReadySaysItWaitsForIt() {
+    ServiceSpec kv = Specs.service("kv", "kv:v1").volume("data", true).build();
+    AppSpec app = new AppSpec("shop", List.of(kv), 600_000);
+    Scheduler.Context ctx =
+        new Scheduler.Context(app, Map.of(), new java.util.HashMap<>(Map.of("data-2", "h3")));
+
+    assertThat(Scheduler.place(HOSTS, kv, 1, List.of(), null, ctx).host()).isNotNull();
+    Scheduler.Choice choice = Scheduler.place(HOSTS, kv, 2, List.of(), null, ctx);
+    assertThat(choice.host()).isNull();
+    assertThat(choice.reason())
+        .isEqualTo("kv slot 2 waits for host h3, which holds its volume data-2 and is not ready");
+  }
 }

@@ -5,6 +5,7 @@ import dev.baton.workflows.ports.CreateRequest;
 import dev.baton.workflows.ports.DockerActivities;
 import dev.baton.workflows.ports.HealthResult;
 import dev.baton.workflows.ports.HealthWait;
+import dev.baton.workflows.ports.VolumeCopy;
 import io.temporal.activity.Activity;
 import io.temporal.failure.ApplicationFailure;
 import java.util.ArrayList;
@@ -96,6 +97,7 @@ public final class FakeEngine implements DockerActivities {
   private final Set<String> lost = new HashSet<>();
   private volatile Consumer<Instance> beforeHealthResult = i -> {};
   private int createdCount;
+  private int copyFailures;
 
   // ---- scripting --------------------------------------------------------------------------
 
@@ -295,6 +297,27 @@ public final class FakeEngine implements DockerActivities {
   @Override
   public synchronized void removeNetworks(String app) {
     record("removeNetworks", null, app, null, 0);
+  }
+
+  @Override
+  public synchronized void removeVolumes(String app) {
+    record("removeVolumes", null, app, null, 0);
+  }
+
+  @Override
+  public synchronized long copyVolume(VolumeCopy copy) {
+    requireUp(copy.toHost());
+    record("copyVolume", copy.fromHost(), copy.name(), copy.image(), 0);
+    if (copyFailures > 0) {
+      copyFailures--;
+      throw ApplicationFailure.newNonRetryableFailure("no space left on device", "CopyFailed");
+    }
+    return 1024;
+  }
+
+  /** The next {@code n} volume copies fail for good (the target's disk is full). */
+  public synchronized void failCopies(int n) {
+    copyFailures = n;
   }
 
   // ---- seen by tests ----------------------------------------------------------------------

@@ -23,6 +23,7 @@ import java.util.TreeMap;
 public final class FakeState implements StateActivities {
 
   private final List<Host> readyHosts = new ArrayList<>();
+  private final Map<String, Map<String, String>> volumes = new HashMap<>();
   private final Map<String, Map<Integer, Revision>> revisions = new HashMap<>();
   private final List<OperationRecord> operationSaves = new ArrayList<>();
   private final Map<String, TreeMap<Integer, EventRecord>> events = new LinkedHashMap<>();
@@ -108,6 +109,33 @@ public final class FakeState implements StateActivities {
   @Override
   public synchronized void clearCurrentRevision(String app) {
     currentRevision.remove(app);
+  }
+
+  @Override
+  public synchronized Map<String, String> volumeHosts(String app) {
+    return new TreeMap<>(volumes.getOrDefault(app, Map.of()));
+  }
+
+  @Override
+  public synchronized Map<String, String> pinVolumes(
+      String app, String host, Map<String, String> names) {
+    Map<String, String> pins = volumes.computeIfAbsent(app, a -> new TreeMap<>());
+    names.keySet().forEach(v -> pins.putIfAbsent(v, host));
+    Map<String, String> where = new TreeMap<>(pins);
+    where.keySet().retainAll(names.keySet());
+    return where;
+  }
+
+  @Override
+  public synchronized void forgetVolumes(String app) {
+    volumes.remove(app);
+  }
+
+  @Override
+  public synchronized boolean movePin(String app, String volume, String from, String to) {
+    Map<String, String> pins = volumes.computeIfAbsent(app, a -> new TreeMap<>());
+    pins.replace(volume, from, to);
+    return to.equals(pins.get(volume));
   }
 
   /** What other apps reserve, as {@link #hostUsage} reports it. */

@@ -3,6 +3,7 @@ package dev.baton.workflows.testing;
 import dev.baton.workflows.model.AppSpec;
 import dev.baton.workflows.model.HealthCheck;
 import dev.baton.workflows.model.Host;
+import dev.baton.workflows.model.Mount;
 import dev.baton.workflows.model.Resources;
 import dev.baton.workflows.model.RestartPolicy;
 import dev.baton.workflows.model.Revision;
@@ -10,6 +11,7 @@ import dev.baton.workflows.model.ServiceSpec;
 import dev.baton.workflows.model.UpdatePolicy;
 import dev.baton.workflows.model.UpdatePolicy.FailureAction;
 import dev.baton.workflows.model.UpdatePolicy.Order;
+import dev.baton.workflows.model.VolumeSpec;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -74,6 +76,9 @@ public final class Specs {
       this.image = image;
     }
 
+    private List<Mount> mounts;
+    private final Map<String, String> labels = new java.util.TreeMap<>();
+
     public ServiceBuilder replicas(int n) {
       replicas = n;
       return this;
@@ -129,9 +134,29 @@ public final class Specs {
       return this;
     }
 
+    /** Mounts the named volume {@code key} at /data, one per slot if {@code perSlot}. */
+    public ServiceBuilder volume(String key, boolean perSlot) {
+      VolumeSpec volume = new VolumeSpec("baton-app_" + key, "local", Map.of(), Map.of(), false);
+      mounts =
+          List.of(new Mount(Mount.Type.VOLUME, key, "/data", false, false, 0, volume, perSlot));
+      return this;
+    }
+
+    /** A label besides {@code tier=<name>} (e.g. {@code baton.backup.command}). */
+    public ServiceBuilder label(String key, String value) {
+      labels.put(key, value);
+      return this;
+    }
+
     public ServiceBuilder constraints(String... c) {
       constraints = List.of(c);
       return this;
+    }
+
+    private Map<String, String> labels() {
+      Map<String, String> all = new java.util.TreeMap<>(labels);
+      all.put("tier", name);
+      return Map.copyOf(all);
     }
 
     public ServiceSpec build() {
@@ -150,7 +175,7 @@ public final class Specs {
           healthcheck,
           null,
           dependsOn,
-          Map.of("tier", name),
+          labels(),
           replicas,
           update,
           rollback,
@@ -162,7 +187,9 @@ public final class Specs {
           null,
           null,
           false,
-          false);
+          false,
+          mounts,
+          null);
     }
   }
 }

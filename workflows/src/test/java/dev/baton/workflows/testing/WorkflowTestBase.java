@@ -2,11 +2,14 @@ package dev.baton.workflows.testing;
 
 import dev.baton.workflows.app.AppWorkflowImpl;
 import dev.baton.workflows.app.DeleteAppWorkflowImpl;
+import dev.baton.workflows.backup.BackupWorkflowImpl;
+import dev.baton.workflows.backup.RestoreWorkflowImpl;
 import dev.baton.workflows.deploy.DeployRequest;
 import dev.baton.workflows.deploy.DeployWorkflow;
 import dev.baton.workflows.deploy.DeployWorkflowImpl;
 import dev.baton.workflows.model.OperationStatus;
 import dev.baton.workflows.model.Revision;
+import dev.baton.workflows.move.MoveVolumesWorkflowImpl;
 import dev.baton.workflows.rollback.RollbackWorkflowImpl;
 import dev.baton.workflows.rollout.RolloutResult;
 import dev.baton.workflows.scale.ScaleWorkflowImpl;
@@ -34,6 +37,8 @@ public abstract class WorkflowTestBase {
   protected WorkflowClient client;
   protected FakeEngine engine;
   protected FakeState state;
+  protected FakeArchives archives;
+  protected FakeCatalog catalog;
 
   @BeforeEach
   void startEnvironment() {
@@ -44,14 +49,19 @@ public abstract class WorkflowTestBase {
     testEnv.registerSearchAttribute("BatonStatus", IndexedValueType.INDEXED_VALUE_TYPE_KEYWORD);
     engine = new FakeEngine();
     state = new FakeState(Specs.hosts("host-a", "host-b"));
+    archives = new FakeArchives(engine);
+    catalog = new FakeCatalog();
     Worker worker = testEnv.newWorker(Ports.TASK_QUEUE);
     worker.registerWorkflowImplementationTypes(
         AppWorkflowImpl.class,
         DeployWorkflowImpl.class,
         ScaleWorkflowImpl.class,
         RollbackWorkflowImpl.class,
-        DeleteAppWorkflowImpl.class);
-    worker.registerActivitiesImplementations(engine, state);
+        DeleteAppWorkflowImpl.class,
+        BackupWorkflowImpl.class,
+        RestoreWorkflowImpl.class,
+        MoveVolumesWorkflowImpl.class);
+    worker.registerActivitiesImplementations(engine, state, archives, catalog);
     testEnv.start();
     client = testEnv.getWorkflowClient();
   }
