@@ -7,6 +7,7 @@ import com.github.dockerjava.api.exception.ConflictException;
 import com.github.dockerjava.api.exception.NotFoundException;
 import com.github.dockerjava.api.model.Frame;
 import dev.baton.activities.docker.DockerClients;
+import dev.baton.activities.docker.Heartbeats;
 import dev.baton.workflows.ports.BackupFile;
 import dev.baton.workflows.ports.VolumeArchives;
 import io.temporal.activity.Activity;

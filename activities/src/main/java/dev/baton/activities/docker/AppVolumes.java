@@ -39,20 +39,29 @@ final class AppVolumes {
         requireExisting(docker, hostName, name);
         continue;
       }
-      Map<String, String> labels = new LinkedHashMap<>();
-      if (spec.labels() != null) {
-        labels.putAll(spec.labels());
-      }
-      labels.put(BatonLabels.APP, request.app());
-      labels.put(VOLUME, mount.key(request.slot()));
-      docker
-          .createVolumeCmd()
-          .withName(name)
-          .withDriver(spec.driver() == null ? "local" : spec.driver())
-          .withDriverOpts(spec.driverOptions() == null ? Map.of() : spec.driverOptions())
-          .withLabels(labels)
-          .exec();
+      create(docker, request.app(), mount.key(request.slot()), name, spec);
     }
+  }
+
+  /**
+   * Makes the volume {@code name} with {@code spec}'s driver, options and labels (the local driver
+   * when there is no spec), labelled with its app and key; one that exists is kept as it is.
+   */
+  static void create(DockerClient docker, String app, String key, String name, VolumeSpec spec) {
+    Map<String, String> labels = new LinkedHashMap<>();
+    if (spec != null && spec.labels() != null) {
+      labels.putAll(spec.labels());
+    }
+    labels.put(BatonLabels.APP, app);
+    labels.put(VOLUME, key);
+    docker
+        .createVolumeCmd()
+        .withName(name)
+        .withDriver(spec == null || spec.driver() == null ? "local" : spec.driver())
+        .withDriverOpts(
+            spec == null || spec.driverOptions() == null ? Map.of() : spec.driverOptions())
+        .withLabels(labels)
+        .exec();
   }
 
   private static void requireExisting(DockerClient docker, String hostName, String name) {

@@ -8,11 +8,9 @@ import dev.baton.workflows.model.VolumeSpec;
 import dev.baton.workflows.ports.VolumeCopy;
 import io.temporal.activity.ActivityExecutionContext;
 import io.temporal.failure.ApplicationFailure;
-import java.io.FilterInputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
@@ -38,39 +36,23 @@ final class VolumeCopier {
           "volume " + copy.name() + " is external (made outside Baton): not Baton's to move",
           "ExternalVolume");
     }
-    makeVolume(to, copy);
+    // The name and labels a create of its instance would give it.
+    AppVolumes.create(to, copy.app(), copy.key(), copy.name(), spec);
     String src = throwaway(from, copy, "from");
     String dst = throwaway(to, copy, "to");
-    Counting tar = null;
+    Heartbeats beats = new Heartbeats(activity, "copying " + copy.name() + " to " + copy.toHost());
     try (InputStream in = from.copyArchiveFromContainerCmd(src, PATH).exec()) {
-      tar = new Counting(in, activity, "copying " + copy.name() + " to " + copy.toHost());
-      to.copyArchiveToContainerCmd(dst).withRemotePath("/").withTarInputStream(tar).exec();
+      to.copyArchiveToContainerCmd(dst)
+          .withRemotePath("/")
+          .withTarInputStream(beats.counting(in))
+          .exec();
     } catch (IOException e) {
       throw new UncheckedIOException(e);
     } finally {
       remove(from, src);
       remove(to, dst);
     }
-    return tar.bytes;
-  }
-
-  /** The volume on the target, with the name and labels a create of its instance would give it. */
-  private static void makeVolume(DockerClient docker, VolumeCopy copy) {
-    VolumeSpec spec = copy.volume();
-    Map<String, String> labels = new LinkedHashMap<>();
-    if (spec != null && spec.labels() != null) {
-      labels.putAll(spec.labels());
-    }
-    labels.put(BatonLabels.APP, copy.app());
-    labels.put(AppVolumes.VOLUME, copy.key());
-    docker
-        .createVolumeCmd()
-        .withName(copy.name())
-        .withDriver(spec == null || spec.driver() == null ? "local" : spec.driver())
-        .withDriverOpts(
-            spec == null || spec.driverOptions() == null ? Map.of() : spec.driverOptions())
-        .withLabels(labels)
-        .exec();
+    return beats.bytes();
   }
 
   /** A created container mounting the volume, made anew (an earlier attempt's is removed). */
@@ -97,43 +79,6 @@ final class VolumeCopier {
       docker.removeContainerCmd(idOrName).withForce(true).withRemoveVolumes(false).exec();
     } catch (NotFoundException gone) {
       // never made, or removed already
-    }
-  }
-
-  /** Counts the bytes read and heartbeats with them at most once a second. */
-  private static final class Counting extends FilterInputStream {
-    private final ActivityExecutionContext activity;
-    private final String what;
-    private long bytes;
-    private long last = System.nanoTime();
-
-    Counting(InputStream in, ActivityExecutionContext activity, String what) {
-      super(in);
-      this.activity = activity;
-      this.what = what;
-    }
-
-    @Override
-    public int read() throws IOException {
-      int b = super.read();
-      add(b < 0 ? 0 : 1);
-      return b;
-    }
-
-    @Override
-    public int read(byte[] buffer, int off, int len) throws IOException {
-      int n = super.read(buffer, off, len);
-      add(Math.max(n, 0));
-      return n;
-    }
-
-    private void add(long n) {
-      bytes += n;
-      long now = System.nanoTime();
-      if (now - last >= 1_000_000_000L) {
-        last = now;
-        activity.heartbeat(what + ": " + (bytes >> 20) + " MiB");
-      }
     }
   }
 }

@@ -1,4 +1,4 @@
-package dev.baton.activities.backup;
+package dev.baton.activities.docker;
 
 import io.temporal.activity.ActivityExecutionContext;
 import java.io.FilterInputStream;
@@ -9,22 +9,27 @@ import java.io.InputStream;
  * Heartbeats of a long copy, at most once a second, with what it has done so far: Temporal learns
  * within its heartbeat timeout that a worker died mid-copy, and the UI shows the progress.
  */
-final class Heartbeats implements Runnable {
+public final class Heartbeats implements Runnable {
   private static final long EVERY_NANOS = 1_000_000_000L;
   private final ActivityExecutionContext activity;
   private final String what;
   private long last = System.nanoTime();
   private long bytes;
 
-  Heartbeats(ActivityExecutionContext activity, String what) {
+  public Heartbeats(ActivityExecutionContext activity, String what) {
     this.activity = activity;
     this.what = what;
   }
 
   /** Counts {@code n} more bytes, heartbeating when a second has passed. */
-  void add(long n) {
+  public void add(long n) {
     bytes += n;
     run();
+  }
+
+  /** The bytes counted so far. */
+  public long bytes() {
+    return bytes;
   }
 
   @Override
@@ -37,7 +42,7 @@ final class Heartbeats implements Runnable {
   }
 
   /** {@code in}, heartbeating as it is read. */
-  InputStream counting(InputStream in) {
+  public InputStream counting(InputStream in) {
     return new FilterInputStream(in) {
       @Override
       public int read() throws IOException {
