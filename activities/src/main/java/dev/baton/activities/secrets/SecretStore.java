@@ -40,9 +40,6 @@ public class SecretStore {
     }
   }
 
-  /** A value and the digest a spec refers to it by. */
-  public record Stored(String digest, byte[] value) {}
-
   public boolean enabled() {
     return key != null;
   }
@@ -67,10 +64,10 @@ public class SecretStore {
         .map(this::open);
   }
 
-  /** The newest value of the secret or config (what an external secret is now). */
-  public Optional<Stored> latest(String scope, FileMount.Kind kind, String name) {
+  /** The digest of the newest value, read without decrypting it. */
+  public Optional<String> latestDigest(String scope, FileMount.Kind kind, String name) {
     return rows.findFirstByScopeAndKindAndNameOrderByCreatedAtDesc(scope, kind.name(), name)
-        .map(r -> new Stored(r.getDigest(), open(r)));
+        .map(SecretEntity::getDigest);
   }
 
   /** Re-encrypts every row under an older key with the current one; answers how many. */

@@ -20,6 +20,6 @@ public record StoredSecretValues(SecretStore store) implements SecretValues {
 
   @Override
   public Optional<String> latest(String scope, FileMount.Kind kind, String name) {
-    return store.latest(scope, kind, name).map(SecretStore.Stored::digest);
+    return store.latestDigest(scope, kind, name);
   }
 }
