@@ -1,4 +1,4 @@
-"""Baton's benchmarks: `scripts/bench [p1|p2|p3|p4|lb|plan|mem ...] [--runs N]`.
+"""Baton's benchmarks: `scripts/bench [p1|p2|p3|p4|p4r|lb|plan|placement|mem ...] [--runs N]`.
 
 Each benchmark prints a table and writes bench/results/<name>.json. Figures are the median of
 the runs with min and max; P1's contenders are interleaved run by run.
@@ -52,6 +52,11 @@ def main():
 
             r = p4.run(env, args.runs)
             tables.append(("P4 kill -9 mid-rollout -> next Docker call", p4.table(r)))
+        elif which == "p4r":
+            import p4r
+
+            r = p4r.run(env, args.runs)
+            tables.append(("P4R two replicas: kill -9 of the one running a rollout", p4r.table(r)))
         elif which == "p3":
             import p3
 
@@ -67,6 +72,11 @@ def main():
 
             r = plan.run(env, args.plans)
             tables.append(("PLAN POST /apps/{app}/plan, 10 services", plan.table(r)))
+        elif which == "placement":
+            import placement
+
+            r = placement.run()
+            tables.append(("PLACEMENT one Scheduler.place decision", placement.table(r)))
         elif which == "mem":
             import mem
 

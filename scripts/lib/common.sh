@@ -50,6 +50,9 @@ load_config() {
   LAN_BRIDGE="${LAN_BRIDGE:-br-bt-$BATON_STACK_NAME}"
   LAN_PREFIX="${LAN_PREFIX:-172.30.$slot}"
   BATON_STARTUP_TIMEOUT="${BATON_STARTUP_TIMEOUT:-240}"
+  # Baton processes against the one Temporal and PostgreSQL (docs/operations.md).
+  BATON_REPLICAS="${BATON_REPLICAS:-1}"
+  [[ "$BATON_REPLICAS" =~ ^[1-9]$ ]] || die "BATON_REPLICAS '$BATON_REPLICAS': expected 1..9"
   BATON_JAVA_OPTS="${BATON_JAVA_OPTS:-}"
   BATON_STACK_NO_DEMO="${BATON_STACK_NO_DEMO:-0}"
 

@@ -9,7 +9,10 @@ final class Connection {
   @Spec(Spec.Target.MIXEE)
   picocli.CommandLine.Model.CommandSpec spec;
 
-  @Option(names = "--url", description = "Baton's base URL (default: $BATON_URL)")
+  @Option(
+      names = "--url",
+      description =
+          "Baton's base URL, or its replicas' URLs separated by commas (default: $BATON_URL)")
   String url;
 
   @Option(names = "--token", description = "API token (default: $BATON_TOKEN)")

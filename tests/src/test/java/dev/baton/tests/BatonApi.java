@@ -47,6 +47,11 @@ public final class BatonApi {
     return new BatonApi(base, otherToken);
   }
 
+  /** The same client against another replica's base URL. */
+  public BatonApi at(String otherBase) {
+    return new BatonApi(otherBase, token);
+  }
+
   private BatonApi(String base, String token) {
     this.base = base;
     this.token = token;

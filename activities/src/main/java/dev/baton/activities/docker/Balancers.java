@@ -4,10 +4,12 @@ import com.github.dockerjava.api.DockerClient;
 import com.github.dockerjava.api.exception.NotFoundException;
 import dev.baton.activities.BalancerStates;
 import dev.baton.activities.BalancerStates.BalancerState;
+import dev.baton.activities.ClusterLocks;
 import dev.baton.activities.HostDirectory;
 import dev.baton.activities.ServingBook;
 import dev.baton.activities.ServingBook.Endpoint;
 import dev.baton.activities.ServingBook.ServiceKey;
+import dev.baton.activities.Sha256;
 import dev.baton.activities.docker.BalancerContainer.Found;
 import dev.baton.activities.docker.BalancerContainer.Port;
 import dev.baton.workflows.model.Host;
@@ -39,7 +41,10 @@ import org.springframework.stereotype.Component;
  * serving book, then in every host's balancer) before the gate returns; one about to stop is
  * withdrawn first, and stops once the balancers' old workers have finished its connections. Each
  * change renders the balancer from the whole book, so it also repairs what an earlier one missed. A
- * host that does not answer delays a change by a bounded time, never fails it.
+ * host that does not answer delays a change by a bounded time, never fails it. Replicas of Baton
+ * change the same balancers: each change holds a {@link ClusterLocks} lock, and a replica skips a
+ * change equal to what it gave last only while the {@code balancers} row says nobody changed it
+ * since.
  */
 @Component
 public class Balancers {
@@ -77,8 +82,10 @@ public class Balancers {
   private final long drainMillis;
   private final ExecutorService pool =
       Executors.newCachedThreadPool(new CustomizableThreadFactory("balancer-"));
-  // Changes to one host's balancer of one service run one at a time, each reading the book anew.
+  // Changes to one host's balancer of one service run one at a time, each reading the book anew:
+  // one thread of this replica at a time, and that thread holds the lock across the replicas.
   private final Map<Key, Object> locks = new ConcurrentHashMap<>();
+  private final ClusterLocks cluster;
   private final Map<Key, Applied> applied = new ConcurrentHashMap<>();
 
   public Balancers(
@@ -86,12 +93,14 @@ public class Balancers {
       DockerClients clients,
       ServingBook book,
       BalancerStates states,
+      ClusterLocks cluster,
       @Value("${baton.balancer.image:haproxy:2.6}") String image,
       @Value("${baton.balancer.drain-millis:5000}") long drainMillis) {
     this.hosts = hosts;
     this.clients = clients;
     this.book = book;
     this.states = states;
+    this.cluster = cluster;
     this.image = image;
     this.drainMillis = drainMillis;
   }
@@ -223,19 +232,26 @@ public class Balancers {
   private Changed apply(Host host, String app, String service) {
     Key key = new Key(host.name(), app, service);
     synchronized (locks.computeIfAbsent(key, k -> new Object())) {
+      return cluster.holding(
+          "balancer " + host.name() + " " + app + " " + service,
+          () -> applyHeld(host, app, service, key));
+    }
+  }
+
+  private Changed applyHeld(Host host, String app, String service, Key key) {
+    try {
       try {
-        try {
-          return applyNow(host, app, service, key);
-        } catch (NotFoundException gone) {
-          // The balancer went away behind our back: make it again from scratch.
-          applied.remove(key);
-          return applyNow(host, app, service, key);
-        }
-      } catch (RuntimeException e) {
+        return applyNow(host, app, service, key);
+      } catch (NotFoundException gone) {
+        // The balancer went away behind our back: make it again from scratch.
         applied.remove(key);
-        record(new BalancerState(host.name(), app, service, null, "failed", 0, "", e.toString()));
-        throw e;
+        return applyNow(host, app, service, key);
       }
+    } catch (RuntimeException e) {
+      applied.remove(key);
+      record(
+          new BalancerState(host.name(), app, service, null, "failed", 0, "", e.toString(), null));
+      throw e;
     }
   }
 
@@ -243,6 +259,12 @@ public class Balancers {
     List<Endpoint> endpoints = book.serving(app, service);
     DockerClient docker = clients.forHost(host);
     Applied was = applied.get(key);
+    if (was != null
+        && !states.stillGiven(host.name(), app, service, was.id(), Sha256.hex(was.config()))) {
+      // Another replica changed it since: find it as it is.
+      applied.remove(key);
+      was = null;
+    }
     Found found = was != null ? null : BalancerContainer.find(docker, app, service).orElse(null);
     Set<Port> current = was != null ? was.ports() : found != null ? found.ports() : Set.of();
     List<NetworkAttachment> currentNetworks =
@@ -268,6 +290,7 @@ public class Balancers {
       return done(host, key, new Applied(found.id(), ports, networks, config), endpoints, Set.of());
     }
     String id = was != null ? was.id() : found != null ? found.id() : null;
+    states.changing(host.name(), app, service);
     // Ports and networks are the container's own: a change of either makes it again.
     if (id != null && (!current.equals(ports) || !currentNetworks.equals(networks))) {
       BalancerContainer.remove(docker, id);
@@ -315,7 +338,8 @@ public class Balancers {
             servers > 0 ? "serving" : "idle",
             (int) servers,
             listens,
-            null));
+            null,
+            Sha256.hex(now.config())));
     return new Changed(host, now.id(), oldWorkers);
   }
 

@@ -1,15 +1,12 @@
 package dev.baton.activities.state;
 
+import dev.baton.activities.Sha256;
 import jakarta.persistence.Entity;
 import jakarta.persistence.GeneratedValue;
 import jakarta.persistence.GenerationType;
 import jakarta.persistence.Id;
 import jakarta.persistence.Table;
-import java.nio.charset.StandardCharsets;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.time.Instant;
-import java.util.HexFormat;
 
 /** A row of {@code api_tokens}. Only the SHA-256 of a token is stored, never the token. */
 @Entity
@@ -39,13 +36,7 @@ public class ApiTokenEntity {
 
   /** Lower-case hex SHA-256 of a token, as stored in {@code token_hash}. */
   public static String hash(String token) {
-    try {
-      byte[] digest =
-          MessageDigest.getInstance("SHA-256").digest(token.getBytes(StandardCharsets.UTF_8));
-      return HexFormat.of().formatHex(digest);
-    } catch (NoSuchAlgorithmException e) {
-      throw new IllegalStateException("SHA-256 is missing from this JVM", e);
-    }
+    return Sha256.hex(token);
   }
 
   public void revoke(Instant at) {

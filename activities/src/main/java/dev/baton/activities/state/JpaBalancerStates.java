@@ -22,7 +22,19 @@ public class JpaBalancerStates implements BalancerStates {
         s.state(),
         s.servers(),
         s.listens(),
-        s.detail());
+        s.detail(),
+        s.configSha256());
+  }
+
+  @Override
+  public void changing(String host, String app, String service) {
+    balancers.forgetConfig(host, app, service);
+  }
+
+  @Override
+  public boolean stillGiven(
+      String host, String app, String service, String containerId, String configSha256) {
+    return balancers.countGiven(host, app, service, containerId, configSha256) > 0;
   }
 
   @Override

@@ -1,5 +1,6 @@
 package dev.baton.activities.state;
 
+import dev.baton.activities.Sha256;
 import dev.baton.workflows.model.Host;
 import dev.baton.workflows.model.HostUsage;
 import dev.baton.workflows.model.Instance;
@@ -9,10 +10,6 @@ import dev.baton.workflows.ports.EventRecord;
 import dev.baton.workflows.ports.OperationRecord;
 import dev.baton.workflows.ports.StateActivities;
 import io.temporal.failure.ApplicationFailure;
-import java.nio.charset.StandardCharsets;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
-import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
@@ -77,7 +74,7 @@ public class JpaStateActivities implements StateActivities {
     Objects.requireNonNull(revision.spec(), "revision.spec");
     ensureApp(app);
     String spec = StateJson.write(revision.spec());
-    String digest = revision.digest() != null ? revision.digest() : "sha256:" + sha256(spec);
+    String digest = revision.digest() != null ? revision.digest() : "sha256:" + Sha256.hex(spec);
     int rows =
         revisions.insert(app, revision.number(), spec, revision.yaml(), digest, createdBy, reason);
     // No row: another spec is stored under this number. That is an error, not a retry.
@@ -251,15 +248,5 @@ public class JpaStateActivities implements StateActivities {
   private void ensureApp(String app) {
     Objects.requireNonNull(app, "app");
     apps.ensure(app);
-  }
-
-  private static String sha256(String text) {
-    try {
-      return HexFormat.of()
-          .formatHex(
-              MessageDigest.getInstance("SHA-256").digest(text.getBytes(StandardCharsets.UTF_8)));
-    } catch (NoSuchAlgorithmException e) {
-      throw new IllegalStateException(e);
-    }
   }
 }

@@ -51,6 +51,23 @@ public class ApiExceptionHandler extends ResponseEntityExceptionHandler {
     return problem(HttpStatus.UNPROCESSABLE_CONTENT, detail, errors);
   }
 
+  /**
+   * Temporal or PostgreSQL does not answer: 503 with Retry-After, so that clients (the CLI, CI
+   * jobs) wait and send again. Any other failure stays what it was.
+   */
+  @ExceptionHandler(RuntimeException.class)
+  ResponseEntity<ProblemDetail> dependencyDown(RuntimeException e) {
+    String part = DependencyDown.part(e).orElseThrow(() -> e);
+    ProblemDetail problem =
+        problem(
+            HttpStatus.SERVICE_UNAVAILABLE,
+            part + " does not answer; try again shortly (" + e.getClass().getSimpleName() + ")",
+            List.of());
+    return ResponseEntity.status(HttpStatus.SERVICE_UNAVAILABLE)
+        .header(HttpHeaders.RETRY_AFTER, "5")
+        .body(problem);
+  }
+
   /** The app controller's validator rejected the operation before it entered history. */
   @ExceptionHandler(WorkflowUpdateException.class)
   ProblemDetail rejected(WorkflowUpdateException e) {

@@ -13,6 +13,7 @@ import java.util.Comparator;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * Chooses a host for a new instance: the hosts that satisfy the service's placement constraints and
@@ -220,7 +221,14 @@ public final class Scheduler {
 
   /** {@code node.hostname==x}, {@code node.labels.k!=v} and the like. */
   record Constraint(String key, boolean equal, String value) {
+    // One placement checks the same few constraints on every host: parse each text once.
+    private static final Map<String, Constraint> PARSED = new ConcurrentHashMap<>();
+
     static Constraint parse(String text) {
+      return PARSED.computeIfAbsent(text, Constraint::parseNow);
+    }
+
+    private static Constraint parseNow(String text) {
       boolean equal = text.contains("==");
       String[] parts = text.split(equal ? "==" : "!=", 2);
       return new Constraint(parts[0].trim(), equal, parts[1].trim());

@@ -9,13 +9,15 @@ import io.temporal.workflow.Workflow;
 import java.time.Duration;
 
 /**
- * Activity stubs with the timeouts that make crash recovery quick: a Docker call whose worker died
- * is retried after {@link #SHORT_CALL}, a health wait after {@link #HEARTBEAT} without a heartbeat.
+ * Activity stubs with the timeouts that make crash recovery quick: every Docker call has a {@link
+ * #HEARTBEAT} timeout, and its worker beats while the call runs (the activities' {@code
+ * LivenessBeats}), so a call whose worker died (a Baton replica killed) is retried by another
+ * worker within seconds, however long the call itself may take.
  */
 public final class Ports {
   public static final String TASK_QUEUE = "baton";
   static final Duration SHORT_CALL = Duration.ofSeconds(10);
-  static final Duration HEARTBEAT = Duration.ofSeconds(5);
+  static final Duration HEARTBEAT = Duration.ofSeconds(4);
 
   private static final RetryOptions RETRY =
       RetryOptions.newBuilder()
@@ -34,6 +36,7 @@ public final class Ports {
             DockerActivities.class,
             ActivityOptions.newBuilder()
                 .setStartToCloseTimeout(SHORT_CALL)
+                .setHeartbeatTimeout(HEARTBEAT)
                 .setRetryOptions(RETRY)
                 .build());
     this.state =
@@ -72,6 +75,7 @@ public final class Ports {
         DockerActivities.class,
         ActivityOptions.newBuilder()
             .setStartToCloseTimeout(SHORT_CALL.plusMillis(graceMillis))
+            .setHeartbeatTimeout(HEARTBEAT)
             .setRetryOptions(RETRY)
             .build());
   }
@@ -82,7 +86,7 @@ public final class Ports {
         DockerActivities.class,
         ActivityOptions.newBuilder()
             .setStartToCloseTimeout(Duration.ofMinutes(15))
-            .setHeartbeatTimeout(Duration.ofSeconds(30))
+            .setHeartbeatTimeout(HEARTBEAT)
             .setRetryOptions(RETRY)
             .build());
   }
@@ -123,6 +127,7 @@ public final class Ports {
         activities,
         ActivityOptions.newBuilder()
             .setStartToCloseTimeout(timeout)
+            .setHeartbeatTimeout(HEARTBEAT)
             .setRetryOptions(
                 RetryOptions.newBuilder().setMaximumAttempts(attempts).setDoNotRetry(fatal).build())
             .build());
