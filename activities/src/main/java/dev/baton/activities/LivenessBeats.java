@@ -12,7 +12,6 @@ import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicReference;
-import org.springframework.scheduling.concurrent.CustomizableThreadFactory;
 import org.springframework.stereotype.Component;
 import org.springframework.util.ClassUtils;
 
@@ -26,17 +25,11 @@ import org.springframework.util.ClassUtils;
 @Component
 public class LivenessBeats extends WorkerInterceptorBase {
   private final ScheduledExecutorService timer =
-      Executors.newSingleThreadScheduledExecutor(daemon());
+      Executors.newSingleThreadScheduledExecutor(DaemonThreads.named("liveness-beats-"));
 
   @Override
   public ActivityInboundCallsInterceptor interceptActivity(ActivityInboundCallsInterceptor next) {
     return new Beating(next);
-  }
-
-  private static CustomizableThreadFactory daemon() {
-    CustomizableThreadFactory threads = new CustomizableThreadFactory("liveness-beats-");
-    threads.setDaemon(true);
-    return threads;
   }
 
   private final class Beating extends ActivityInboundCallsInterceptorBase {

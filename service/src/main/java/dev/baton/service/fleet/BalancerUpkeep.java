@@ -1,7 +1,7 @@
 package dev.baton.service.fleet;
 
+import dev.baton.activities.DaemonThreads;
 import dev.baton.activities.docker.Balancers;
-import dev.baton.service.config.DaemonThreads;
 import jakarta.annotation.PreDestroy;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;

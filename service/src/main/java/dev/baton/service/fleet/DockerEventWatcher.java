@@ -2,9 +2,9 @@ package dev.baton.service.fleet;
 
 import com.github.dockerjava.api.async.ResultCallback;
 import com.github.dockerjava.api.model.Event;
+import dev.baton.activities.DaemonThreads;
 import dev.baton.activities.HostDirectory;
 import dev.baton.activities.docker.DockerClients;
-import dev.baton.service.config.DaemonThreads;
 import dev.baton.workflows.model.Host;
 import dev.baton.workflows.support.WorkflowIds;
 import io.temporal.client.WorkflowClient;

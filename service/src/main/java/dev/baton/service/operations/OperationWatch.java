@@ -1,7 +1,7 @@
 package dev.baton.service.operations;
 
+import dev.baton.activities.DaemonThreads;
 import dev.baton.service.api.ApiException;
-import dev.baton.service.config.DaemonThreads;
 import dev.baton.workflows.model.OperationStatus;
 import jakarta.annotation.PreDestroy;
 import java.io.IOException;

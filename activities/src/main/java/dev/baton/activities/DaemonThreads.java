@@ -1,4 +1,4 @@
-package dev.baton.service.config;
+package dev.baton.activities;
 
 import java.util.concurrent.ThreadFactory;
 import org.springframework.scheduling.concurrent.CustomizableThreadFactory;
