@@ -58,9 +58,10 @@ class ReplicasIT {
     }
     Cli.Result up = stackCommand(2, "up");
     assertThat(up.exit()).as(up.output()).isZero();
-    Cli.Result stop = Cli.run(List.of("kill", "-TERM", Long.toString(pid(2))), 10);
+    long secondPid = pid(2);
+    Cli.Result stop = Cli.run(List.of("kill", "-TERM", Long.toString(secondPid)), 10);
     assertThat(stop.exit()).as(stop.output()).isZero();
-    await("replica 2 gone", Duration.ofSeconds(40), () -> !Files.exists(pidFile(2)) || !alive(2));
+    await("replica 2 gone", Duration.ofSeconds(40), () -> gone(secondPid));
     Files.deleteIfExists(pidFile(2));
     Cli.Result one = stackCommand(1, "up");
     assertThat(one.exit()).as(one.output()).isZero();
@@ -282,7 +283,7 @@ class ReplicasIT {
     return Long.parseLong(Files.readString(pidFile(replica)).trim());
   }
 
-  /** No such process, or a zombie: what a process killed with SIGKILL becomes. */
+  /** No such process, or a zombie: a process that has exited. */
   private static boolean gone(long pid) {
     try {
       String stat = Files.readString(Path.of("/proc", Long.toString(pid), "stat"));
@@ -290,14 +291,6 @@ class ReplicasIT {
       return state.equals("Z") || state.equals("X");
     } catch (java.io.IOException noSuchProcess) {
       return true;
-    }
-  }
-
-  private static boolean alive(int replica) {
-    try {
-      return Files.exists(Path.of("/proc", Long.toString(pid(replica))));
-    } catch (Exception gone) {
-      return false;
     }
   }
 
