@@ -1,9 +1,12 @@
 package dev.baton.tests;
 
+import java.io.IOException;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collections;
@@ -31,11 +34,12 @@ final class SteadyLoad implements AutoCloseable {
       List<String> firstLost,
       double p50Millis,
       double p99Millis,
-      double rate) {
+      double rate,
+      String loadAverage) {
     @Override
     public String toString() {
-      return "%d sent at %.0f/s, %d answered, %d lost, p50 %.1f ms, p99 %.1f ms"
-          .formatted(sent, rate, ok, lost, p50Millis, p99Millis);
+      return "%d sent at %.0f/s, %d answered, %d lost, p50 %.1f ms, p99 %.1f ms, load %s"
+          .formatted(sent, rate, ok, lost, p50Millis, p99Millis, loadAverage);
     }
   }
 
@@ -119,7 +123,18 @@ final class SteadyLoad implements AutoCloseable {
         List.copyOf(firstLost),
         percentile(sorted, 50),
         percentile(sorted, 99),
-        sent.get() / seconds);
+        sent.get() / seconds,
+        loadAverage());
+  }
+
+  /** The machine's 1, 5 and 15 minute load averages: a loss at load 30 reads differently. */
+  private static String loadAverage() {
+    try {
+      String[] f = Files.readString(Path.of("/proc/loadavg")).split(" ");
+      return f[0] + " " + f[1] + " " + f[2];
+    } catch (IOException e) {
+      return "unknown";
+    }
   }
 
   private static double percentile(List<Long> sorted, int p) {
