@@ -10,8 +10,10 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.function.BooleanSupplier;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -36,7 +38,7 @@ class TlsHostIT {
   private static final ObjectMapper JSON = new ObjectMapper();
   private static final Stack stack = Stack.get();
   private static final BatonApi api = new BatonApi(stack);
-  private static final List<String> joined = new ArrayList<>();
+  private static final Set<String> joined = new LinkedHashSet<>();
   private static Path dir;
   private static TlsCertificates certs;
   private static TlsEngine engine;
@@ -181,6 +183,48 @@ class TlsHostIT {
         .doesNotContain("allow-plain-tcp");
     assertThat(api.get("/api/v1/hosts/plain-" + SUFFIX).status()).isEqualTo(404);
     assertThat(api.get("/api/v1/hosts/remote-" + SUFFIX).status()).isEqualTo(404);
+  }
+
+  /**
+   * A deleted app leaves the lists and a removed host can be joined again, both under their old
+   * names: the host becomes READY again and the app is deployed to it again.
+   */
+  @Test
+  @Order(4)
+  void aRemovedHostAndADeletedAppComeBackUnderTheirNames() throws Exception {
+    deleteApp();
+    deployed = false;
+    assertThat(api.get("/api/v1/apps").body().findValuesAsText("name")).doesNotContain(APP);
+    assertThat(api.get("/api/v1/apps/" + APP).status()).isEqualTo(404);
+    removeHost(HOST);
+
+    BatonApi.Response again =
+        join(HOST, engine.endpoint, Map.of("baton.tls.cert-path", certs.client.toString()));
+    assertThat(again.status()).as(again.raw()).isEqualTo(202);
+    assertThat(again.body().path("status").asText()).isEqualTo("UNREACHABLE");
+    assertThat(again.body().path("message").asText()).startsWith("joining");
+    await(
+        "host READY again",
+        Duration.ofSeconds(60),
+        () -> "READY".equals(host(HOST).path("status").asText()));
+
+    BatonApi.Response deploy = api.deploy(APP, compose(HOST));
+    assertThat(deploy.status()).as(deploy.raw()).isEqualTo(202);
+    deployed = true;
+    JsonNode done = api.awaitTerminal(deploy.body().path("id").asText(), Duration.ofMinutes(2));
+    assertThat(done.path("status").asText()).as(done.toString()).isEqualTo("SUCCEEDED");
+    JsonNode app = api.get("/api/v1/apps/" + APP).body();
+    assertThat(app.path("currentRevision").asInt())
+        .as(app.toString())
+        .isEqualTo(done.path("revision").asInt())
+        .isGreaterThan(1);
+    assertThat(api.get("/api/v1/apps").body().findValuesAsText("name")).contains(APP);
+    try (DockerClient docker = engine.client(certs.client)) {
+      assertThat(
+              docker.listContainersCmd().withLabelFilter(Map.of("baton.app", APP)).exec().stream()
+                  .map(Container::getState))
+          .containsExactly("running", "running");
+    }
   }
 
   /** Leaves no trace: app, hosts, engine, bridge and folders, each step tried whatever failed. */

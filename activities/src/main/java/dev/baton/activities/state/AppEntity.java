@@ -17,5 +17,8 @@ public class AppEntity {
 
   private Instant createdAt, updatedAt;
 
+  /** When it was deleted; {@code null} while it exists (a deploy of its name brings it back). */
+  private Instant deletedAt;
+
   protected AppEntity() {}
 }

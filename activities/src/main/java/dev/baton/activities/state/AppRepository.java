@@ -26,16 +26,24 @@ public interface AppRepository extends JpaRepository<AppEntity, String> {
       """
       INSERT INTO apps AS a (name, current_revision) VALUES (:app, :revision)
       ON CONFLICT (name) DO UPDATE
-         SET current_revision = EXCLUDED.current_revision, updated_at = now()
+         SET current_revision = EXCLUDED.current_revision, deleted_at = NULL, updated_at = now()
        WHERE a.current_revision IS DISTINCT FROM EXCLUDED.current_revision
+          OR a.deleted_at IS NOT NULL
       """)
   int setCurrentRevision(String app, int revision);
 
   @Modifying
   @NativeQuery(
       """
-      UPDATE apps SET current_revision = NULL, updated_at = now()
-       WHERE name = :app AND current_revision IS NOT NULL
+      UPDATE apps SET current_revision = NULL, deleted_at = now(), updated_at = now()
+       WHERE name = :app AND (current_revision IS NOT NULL OR deleted_at IS NULL)
       """)
   int clearCurrentRevision(String app);
+
+  /** A new revision of a deleted app's name: the app exists again. */
+  @Modifying
+  @NativeQuery(
+      "UPDATE apps SET deleted_at = NULL, updated_at = now() WHERE name = :app AND deleted_at IS"
+          + " NOT NULL")
+  int revive(String app);
 }

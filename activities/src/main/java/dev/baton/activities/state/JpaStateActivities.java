@@ -73,6 +73,7 @@ public class JpaStateActivities implements StateActivities {
     Objects.requireNonNull(revision, "revision");
     Objects.requireNonNull(revision.spec(), "revision.spec");
     ensureApp(app);
+    apps.revive(app);
     String spec = StateJson.write(revision.spec());
     String digest = revision.digest() != null ? revision.digest() : "sha256:" + Sha256.hex(spec);
     int rows =

@@ -275,6 +275,30 @@ class StateActivitiesIT {
   }
 
   @Test
+  void aDeletedAppIsMarkedUntilANewRevisionOfItsName() {
+    String app = app();
+    statePort.saveRevision(app, new Revision(1, spec(app, "web:1"), "sha256:d1", null), "a", null);
+    statePort.setCurrentRevision(app, 1);
+    assertThat(row("apps", "name = ?", app).get("deleted_at")).isNull();
+
+    statePort.clearCurrentRevision(app);
+    Object deletedAt = row("apps", "name = ?", app).get("deleted_at");
+    assertThat(deletedAt).isNotNull();
+    assertThat(row("apps", "name = ?", app).get("current_revision")).isNull();
+    // A retried delete keeps the first time.
+    statePort.clearCurrentRevision(app);
+    assertThat(row("apps", "name = ?", app).get("deleted_at")).isEqualTo(deletedAt);
+
+    statePort.saveRevision(app, new Revision(2, spec(app, "web:2"), "sha256:d2", null), "a", null);
+    assertThat(row("apps", "name = ?", app).get("deleted_at")).isNull();
+    statePort.clearCurrentRevision(app);
+    statePort.setCurrentRevision(app, 2);
+    assertThat(row("apps", "name = ?", app))
+        .containsEntry("current_revision", 2)
+        .containsEntry("deleted_at", null);
+  }
+
+  @Test
   void anotherSpecUnderAnExistingRevisionNumberIsANonRetryableError() {
     String app = app();
     statePort.saveRevision(app, new Revision(1, spec(app, "web:1"), "sha256:one", null), "a", null);

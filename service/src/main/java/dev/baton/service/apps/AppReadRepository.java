@@ -12,11 +12,14 @@ public interface AppReadRepository extends Repository<AppEntity, String> {
 
   boolean existsByName(String name);
 
+  /** Whether the app exists and is not deleted (its row stays after a delete). */
+  boolean existsByNameAndDeletedAtIsNull(String name);
+
   @Query(
       """
       select new dev.baton.service.apps.AppSummary(a.name, a.currentRevision, a.createdAt,
                                                     a.updatedAt)
-        from AppEntity a order by a.name""")
+        from AppEntity a where a.deletedAt is null order by a.name""")
   List<AppSummary> summaries();
 
   @Query(

@@ -7,6 +7,7 @@ import dev.baton.service.api.Callers;
 import dev.baton.service.api.DnsLabel;
 import dev.baton.service.api.Links;
 import dev.baton.service.api.RequiresRole;
+import dev.baton.service.api.Utf8Body;
 import dev.baton.service.auth.Caller;
 import dev.baton.service.balancers.BalancerReadRepository;
 import dev.baton.service.control.AppOperations;
@@ -56,6 +57,9 @@ public record AppsController(
 
   @GetMapping("/{app}")
   public AppDetail get(@PathVariable @DnsLabel String app) {
+    if (!apps.existsByNameAndDeletedAtIsNull(app)) {
+      throw ApiException.notFound("app " + app);
+    }
     AppHeader header = apps.header(app).orElseThrow(() -> ApiException.notFound("app " + app));
     return new AppDetail(
         header,
@@ -78,14 +82,14 @@ public record AppsController(
       consumes = {"application/yaml", "application/x-yaml", "text/yaml"})
   public ResponseEntity<Accepted> deploy(
       @PathVariable @DnsLabel String app,
-      @RequestBody String yaml,
+      @RequestBody byte[] yaml,
       @RequestParam(name = "profile", required = false) @Nullable List<String> profiles,
       @RequestParam(required = false) @Nullable String reason,
       @RequestHeader(name = "Idempotency-Key", required = false) @Nullable String idempotencyKey,
       HttpServletRequest request) {
     return submit(
         app,
-        new ComposeInput(yaml, null, null, null, profiles),
+        new ComposeInput(Utf8Body.decode(yaml), null, null, null, profiles),
         Callers.of(request),
         reason,
         idempotencyKey);

@@ -22,6 +22,7 @@ import java.net.URI;
 import java.util.EnumSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.stream.Collectors;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.ResponseEntity;
@@ -82,14 +83,19 @@ public record HostsController(
     if (refused != null) {
       throw new ApiException(HttpStatus.UNPROCESSABLE_CONTENT, "endpoint: " + refused);
     }
-    boolean known = hosts.row(body.name()).isPresent();
+    Optional<HostRow> before = hosts.row(body.name());
     registry.register(
         body.name(),
         body.endpoint(),
         body.address(),
         body.labels() == null ? Map.of() : body.labels(),
         HostStatus.UNREACHABLE);
-    if (!known) {
+    // A removed host joined again under its name is the operator's new decision: it joins anew.
+    boolean rejoins = before.isPresent() && before.get().status() == HostStatus.REMOVED;
+    if (rejoins) {
+      registry.setStatus(body.name(), HostStatus.UNREACHABLE);
+    }
+    if (before.isEmpty() || rejoins) {
       registry.setMessage(body.name(), "joining: waiting for the first check of the engine");
     }
     operations.startHost(body.name());

@@ -75,6 +75,9 @@ public interface StateActivities {
    */
   boolean movePin(String app, String volume, String from, String to);
 
-  /** The app runs nothing any more (it was deleted). */
+  /**
+   * The app runs nothing any more: it was deleted, and leaves the API's lists until a deploy of its
+   * name.
+   */
   void clearCurrentRevision(String app);
 }
