@@ -124,8 +124,14 @@ class FleetIT {
   }
 
   private static BatonApi.Response rollback(int to) {
+    return rollback(to, "current");
+  }
+
+  /** {@code replicas}: "current" (the counts running now) or "revision" (the revision's). */
+  private static BatonApi.Response rollback(int to, String replicas) {
     return postJson(
-        "/api/v1/apps/" + APP + "/rollback", "{\"toRevision\":" + to + ",\"reason\":\"it\"}");
+        "/api/v1/apps/" + APP + "/rollback",
+        "{\"toRevision\":%d,\"reason\":\"it\",\"replicas\":\"%s\"}".formatted(to, replicas));
   }
 
   private static List<Engines.Placed> running() {
@@ -262,17 +268,23 @@ class FleetIT {
     succeeded(api.deploy(APP, compose("v2", 3))); // r5
     assertThat(versions()).containsOnly("v2").hasSize(3);
 
-    JsonNode back = succeeded(rollback(1)); // r6 = r1's spec
+    // r6 = r1's spec with the 3 replicas running now: a rollback keeps the capacity.
+    JsonNode back = succeeded(rollback(1));
     assertThat(back.path("workflowId").asText()).isEqualTo("rollback:" + APP + ":r6");
+    assertThat(versions()).containsOnly("v1").hasSize(3);
+
+    succeeded(rollback(1, "revision")); // r7 = r1's spec as it was: 2 replicas
     assertThat(versions()).containsOnly("v1").hasSize(2);
 
-    succeeded(rollback(5)); // r7 = r5's spec
+    succeeded(rollback(5)); // r8 = r5's spec
     assertThat(versions()).containsOnly("v2").hasSize(3);
 
     JsonNode revisions = api.get("/api/v1/apps/" + APP + "/revisions").body();
-    assertThat(revisions.get(1).path("revision").asInt()).isEqualTo(6);
-    assertThat(revisions.get(1).path("reason").asText()).isEqualTo("rollback to r1: it");
-    assertThat(revisions.get(1).path("outcome").asText()).isEqualTo("SUCCEEDED");
+    assertThat(revisions.get(2).path("revision").asInt()).isEqualTo(6);
+    assertThat(revisions.get(2).path("reason").asText()).isEqualTo("rollback to r1: it");
+    assertThat(revisions.get(2).path("outcome").asText()).isEqualTo("SUCCEEDED");
+    assertThat(revisions.get(2).path("services").path("web").path("replicas").asInt()).isEqualTo(3);
+    assertThat(revisions.get(1).path("services").path("web").path("replicas").asInt()).isEqualTo(2);
     assertThat(revisions.get(0).path("current").asBoolean()).isTrue();
   }
 

@@ -74,8 +74,10 @@ public class AppChangesController {
       HttpServletRequest request) {
     int to = body == null || body.toRevision() == null ? 0 : body.toRevision();
     String reason = body == null ? null : body.reason();
+    boolean revisionReplicas = body != null && body.revisionReplicas();
     OperationRequest op =
-        new OperationRequest.Rollback(to, null, Callers.of(request).name(), reason);
+        new OperationRequest.Rollback(
+            to, null, Callers.of(request).name(), reason, revisionReplicas);
     return Accepted.answer(operations.submit(app, op, idempotencyKey), links);
   }
 

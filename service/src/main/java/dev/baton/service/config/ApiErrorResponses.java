@@ -46,6 +46,13 @@ public class ApiErrorResponses implements GlobalOperationCustomizer, GlobalOpenA
                 .addProperty("instance", new StringSchema())
                 .addProperty("errors", new ArraySchema().items(fieldError))
                 .required(List.of("title", "status", "detail")));
+    // Compose bodies are read as bytes (to refuse bad UTF-8, Utf8Body) but are text, not base64.
+    openApi.getPaths().values().stream()
+        .flatMap(path -> path.readOperations().stream())
+        .filter(op -> op.getRequestBody() != null && op.getRequestBody().getContent() != null)
+        .flatMap(op -> op.getRequestBody().getContent().entrySet().stream())
+        .filter(body -> body.getKey().contains("yaml") && body.getValue().getSchema() != null)
+        .forEach(body -> body.getValue().getSchema().setFormat(null));
   }
 
   @Override

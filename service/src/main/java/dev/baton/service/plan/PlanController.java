@@ -2,6 +2,7 @@ package dev.baton.service.plan;
 
 import dev.baton.service.api.DnsLabel;
 import dev.baton.service.api.RequiresRole;
+import dev.baton.service.api.Utf8Body;
 import dev.baton.service.apps.ComposeInputs;
 import dev.baton.service.apps.DeployRequest;
 import dev.baton.service.auth.Caller;
@@ -31,9 +32,9 @@ public record PlanController(Planner planner, ComposeParser parser) {
   @PostMapping(consumes = {"application/yaml", "application/x-yaml", "text/yaml"})
   public Plan plan(
       @PathVariable @DnsLabel String app,
-      @RequestBody String yaml,
+      @RequestBody byte[] yaml,
       @RequestParam(name = "profile", required = false) @Nullable List<String> profiles) {
-    return plan(app, new ComposeInput(yaml, null, null, null, profiles));
+    return plan(app, new ComposeInput(Utf8Body.decode(yaml), null, null, null, profiles));
   }
 
   /** The plan for a Compose file with its variables, .env, env files and profiles. */

@@ -41,6 +41,7 @@ import dev.baton.service.tokens.TokenView;
 import dev.baton.workflows.app.OperationAccepted;
 import dev.baton.workflows.model.OperationKind;
 import dev.baton.workflows.model.OperationStatus;
+import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
@@ -232,6 +233,28 @@ class ApiContractTest {
   @Test
   void bodyOverTheLimitIs413() throws Exception {
     problem(mvc.perform(yamlDeploy("deployer-t", "#".repeat(256 * 1024 + 1))), 413);
+  }
+
+  @Test
+  void aComposeFileThatIsNotUtf8IsRefusedNotRepairedAndNothingIsDeployed() throws Exception {
+    byte[] latin1 =
+        "services:\n  web:\n    image: caf\u00e9:1\n".getBytes(StandardCharsets.ISO_8859_1);
+    problem(
+            mvc.perform(
+                as("deployer-t", post("/api/v1/apps/shop/deployments"))
+                    .contentType("application/yaml")
+                    .content(latin1)),
+            400)
+        .andExpect(jsonPath("$.errors[0].path").value("body"))
+        .andExpect(jsonPath("$.detail").value(containsString("not UTF-8")))
+        .andExpect(jsonPath("$.detail").value(containsString("at offset 31")));
+    problem(
+        mvc.perform(
+            as("deployer-t", post("/api/v1/apps/shop/plan"))
+                .contentType("application/yaml")
+                .content(latin1)),
+        400);
+    verify(operations, never()).deploy(any(), any(), any(), any(), any(), any());
   }
 
   @Test

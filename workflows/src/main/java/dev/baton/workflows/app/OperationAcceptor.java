@@ -142,7 +142,10 @@ record OperationAcceptor(ControllerState state, Ports ports) {
     }
   }
 
-  /** A rollback records a new revision that copies the old one (as Kubernetes does). */
+  /**
+   * A rollback records a new revision that copies the old one (as Kubernetes does), with the
+   * replica counts the app runs now unless asked for the old ones.
+   */
   private OperationAccepted acceptRollback(Rollback request) {
     int before = state.current == null ? state.lastRevision + 1 : state.current.number();
     Revision source = ports.state().rollbackSource(state.app, request.toRevision(), before);
@@ -156,8 +159,18 @@ record OperationAcceptor(ControllerState state, Ports ports) {
                   + " is no longer retained"
               : "toRevision: no earlier revision of " + state.app + " succeeded");
     }
+    AppSpec spec =
+        request.revisionReplicas() || state.current == null
+            ? source.spec()
+            : source.spec().withReplicasOf(state.current.spec());
+    // Other counts than the file's: no digest or text of it, as for a scale.
+    boolean asStored = spec.equals(source.spec());
     Revision revision =
-        new Revision(++state.lastRevision, source.spec(), source.digest(), source.yaml());
+        new Revision(
+            ++state.lastRevision,
+            spec,
+            asStored ? source.digest() : null,
+            asStored ? source.yaml() : null);
     String why =
         "rollback to r"
             + source.number()

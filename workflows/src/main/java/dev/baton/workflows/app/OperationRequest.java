@@ -64,13 +64,22 @@ public sealed interface OperationRequest {
     }
   }
 
-  /** A return to revision {@code toRevision} (0: the last one that succeeded). */
+  /**
+   * A return to revision {@code toRevision} (0: the last one that succeeded). It keeps the replica
+   * counts the app runs now (a bad release rolled back after a scale-up keeps its capacity, as
+   * {@code kubectl rollout undo} does) unless {@code revisionReplicas} asks for that revision's.
+   */
   @JsonIgnoreProperties(ignoreUnknown = true)
-  record Rollback(int toRevision, Revision revision, String requestedBy, String reason)
+  record Rollback(
+      int toRevision,
+      Revision revision,
+      String requestedBy,
+      String reason,
+      boolean revisionReplicas)
       implements OperationRequest {
     @Override
     public Rollback accepted(Revision revision, String reason) {
-      return new Rollback(toRevision, revision, requestedBy, reason);
+      return new Rollback(toRevision, revision, requestedBy, reason, revisionReplicas);
     }
   }
 

@@ -26,6 +26,21 @@ public record AppSpec(
     return BINPACK.equals(placement);
   }
 
+  /** The same app with the replica counts of {@code running}'s services of the same name. */
+  public AppSpec withReplicasOf(AppSpec running) {
+    return new AppSpec(
+        app,
+        services.stream()
+            .map(
+                s ->
+                    running.service(s.name()) == null
+                        ? s
+                        : s.withReplicas(running.service(s.name()).replicas()))
+            .toList(),
+        progressDeadlineMillis,
+        placement);
+  }
+
   /** The same app with each service's update policy replaced by its rollback_config. */
   public AppSpec rollingBackWith() {
     return new AppSpec(

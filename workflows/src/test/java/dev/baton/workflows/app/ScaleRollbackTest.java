@@ -131,6 +131,33 @@ class ScaleRollbackTest extends AppTestBase {
   }
 
   @Test
+  void rollbackKeepsTheRunningReplicaCountsUnlessAskedForTheRevisions() {
+    startApp();
+    deployed(shop("web:v1", 2));
+    deployed(shop("web:v2", 2));
+    assertThat(finished(scale(Map.of("web", 4)).workflowId()).status())
+        .isEqualTo(OperationStatus.SUCCEEDED);
+
+    // A bad release rolled back after a scale-up keeps its capacity (r4 = r1 with 4 replicas).
+    OperationAccepted back = rollback(1);
+
+    assertThat(finished(back.workflowId()).status()).isEqualTo(OperationStatus.SUCCEEDED);
+    assertThat(engine.running("web")).extracting(c -> c.image).containsOnly("web:v1");
+    assertThat(engine.runningNames("web")).hasSize(4);
+    assertThat(state.revisions(APP).get(4).spec().service("web").replicas()).isEqualTo(4);
+    assertThat(state.revisions(APP).get(4).digest()).as("not r1's file any more").isNull();
+
+    // Asked for: r2's image and its 2 replicas.
+    OperationAccepted exact = rollback(2, true);
+
+    assertThat(finished(exact.workflowId()).status()).isEqualTo(OperationStatus.SUCCEEDED);
+    assertThat(engine.running("web")).extracting(c -> c.image).containsOnly("web:v2");
+    assertThat(engine.runningNames("web")).hasSize(2);
+    assertThat(state.revisions(APP).get(5).spec().service("web").replicas()).isEqualTo(2);
+    assertThat(state.revisions(APP).get(5).digest()).isEqualTo("sha256:x");
+  }
+
+  @Test
   void scaleKeepsInstanceNamesSoALaterDeployRollsBackToThem() {
     startApp();
     deployed(shop("web:v1", 2));

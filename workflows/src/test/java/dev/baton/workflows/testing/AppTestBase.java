@@ -56,7 +56,13 @@ public abstract class AppTestBase extends WorkflowTestBase {
   }
 
   protected OperationAccepted rollback(int to) {
-    return app().submit(new OperationRequest.Rollback(to, null, "ci", "bad release"));
+    return rollback(to, false);
+  }
+
+  /** {@code revisionReplicas}: the revision's replica counts instead of the running ones. */
+  protected OperationAccepted rollback(int to, boolean revisionReplicas) {
+    return app()
+        .submit(new OperationRequest.Rollback(to, null, "ci", "bad release", revisionReplicas));
   }
 
   /** Waits for the child to exist, then for its result (time skipped). */
