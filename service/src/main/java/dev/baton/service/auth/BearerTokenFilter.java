@@ -14,8 +14,9 @@ import org.springframework.stereotype.Component;
 import org.springframework.web.filter.OncePerRequestFilter;
 
 /**
- * Every {@code /api/} request needs {@code Authorization: Bearer <token>}; reads need viewer.
- * Actuator endpoints other than health and info (Prometheus metrics) need the admin role.
+ * Every {@code /api/} request needs {@code Authorization: Bearer <token>}; reads need viewer,
+ * writes deployer (finer roles per handler: {@code RequiresRole}). Actuator endpoints other than
+ * health and info (Prometheus metrics) need the admin role.
  */
 @Component
 @Order(Ordered.HIGHEST_PRECEDENCE + 10)
@@ -30,6 +31,10 @@ public class BearerTokenFilter extends OncePerRequestFilter {
   protected boolean shouldNotFilter(HttpServletRequest request) {
     String path = request.getRequestURI();
     return !path.startsWith("/api/") && !isRestrictedActuator(path);
+  }
+
+  private static boolean isRead(String method) {
+    return "GET".equals(method) || "HEAD".equals(method) || "OPTIONS".equals(method);
   }
 
   private static boolean isRestrictedActuator(String path) {
@@ -63,7 +68,20 @@ public class BearerTokenFilter extends OncePerRequestFilter {
           response, HttpStatus.FORBIDDEN, "token " + caller.get().name() + ": this needs ADMIN");
       return;
     }
-    request.setAttribute(Caller.ATTRIBUTE, caller.get());
+    request.setAttribute(Caller.ATTRIBUTE, caller.get()); // the audit names who was refused
+    // Every write needs deployer or more: refused here, before its body or media type is read,
+    // so a viewer learns it may not write rather than what was wrong with the request.
+    if (!caller.get().role().allows(Caller.Role.DEPLOYER) && !isRead(request.getMethod())) {
+      Problems.write(
+          response,
+          HttpStatus.FORBIDDEN,
+          "token "
+              + caller.get().name()
+              + " has role "
+              + caller.get().role()
+              + "; this needs DEPLOYER (a viewer only reads)");
+      return;
+    }
     chain.doFilter(request, response);
   }
 }

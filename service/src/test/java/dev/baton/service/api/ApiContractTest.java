@@ -236,6 +236,25 @@ class ApiContractTest {
   }
 
   @Test
+  void aViewersMalformedWriteIsForbiddenBeforeItsBodyOrMediaTypeIsRead() throws Exception {
+    problem(
+            mvc.perform(
+                as("viewer-t", post("/api/v1/apps/shop/deployments"))
+                    .contentType(MediaType.TEXT_PLAIN)
+                    .content("x")),
+            403)
+        .andExpect(jsonPath("$.detail").value(containsString("needs DEPLOYER")));
+    problem(mvc.perform(jsonDeploy("viewer-t", "{not json")), 403);
+    problem(
+        mvc.perform(
+            as("viewer-t", post("/api/v1/apps/Not_A_Label/scale"))
+                .contentType(MediaType.APPLICATION_JSON)
+                .content("{}")),
+        403);
+    verify(operations, never()).deploy(any(), any(), any(), any(), any(), any());
+  }
+
+  @Test
   void aComposeFileThatIsNotUtf8IsRefusedNotRepairedAndNothingIsDeployed() throws Exception {
     byte[] latin1 =
         "services:\n  web:\n    image: caf\u00e9:1\n".getBytes(StandardCharsets.ISO_8859_1);
