@@ -48,6 +48,8 @@ import java.util.Set;
  * compiled schema is shared.
  */
 public final class ComposeParser {
+  /** Services per app: far above real Compose files, far below what slows a rollout's history. */
+  static final int MAX_SERVICES = 200;
 
   private static final ObjectMapper CANONICAL =
       JsonMapper.builder()
@@ -110,6 +112,14 @@ public final class ComposeParser {
     }
     ComposeProblems problems = new ComposeProblems(doc.get(), errors, warnings);
     JsonNode root = doc.get().root();
+    // Refused before the expensive work, and before a huge spec would travel through Temporal.
+    int services = root.path("services").size();
+    if (services > MAX_SERVICES) {
+      problems.error(
+          "services",
+          services + " services; an app has at most " + MAX_SERVICES + " (split it into apps)");
+      throw new SpecException(sorted(errors));
+    }
     boolean verbatim = readsAsWritten(input, root);
     Extends.resolve(root, problems);
     Profiles.apply(root, input.profiles(), problems);

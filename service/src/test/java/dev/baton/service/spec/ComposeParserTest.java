@@ -646,6 +646,20 @@ class ComposeParserTest {
   }
 
   @Test
+  void moreServicesThanAnAppMayHoldAreRefusedWithTheirLine() {
+    StringBuilder flow = new StringBuilder("name: demo\nservices: {");
+    for (int i = 0; i < 5_000; i++) {
+      flow.append(i == 0 ? "" : ", ").append("s").append(i).append(": {image: nginx}");
+    }
+    String yaml = flow.append("}\n").toString();
+    List<SpecError> errors = errors("demo", yaml);
+    assertThat(errors).hasSize(1);
+    assertThat(errors.get(0).path()).isEqualTo("services");
+    assertThat(errors.get(0).line()).isEqualTo(2);
+    assertThat(errors.get(0).message()).contains("5000 services").contains("at most 200");
+  }
+
+  @Test
   void duplicateKeysAreRejected() {
     List<SpecError> errors =
         errors(
