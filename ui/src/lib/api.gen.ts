@@ -797,6 +797,7 @@ export interface components {
         };
         RollbackRequest: {
             reason?: string | null;
+            replicas?: string | null;
             /** Format: int32 */
             toRevision?: number | null;
         };
