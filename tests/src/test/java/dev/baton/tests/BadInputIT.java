@@ -122,6 +122,11 @@ class BadInputIT {
       assertThat(problem.path("status").asInt()).as(what).isEqualTo(r.statusCode());
       assertThat(problem.path("detail").asText()).as(what).isNotBlank();
     }
+    JsonNode query =
+        JSON.readTree(
+            http.send(hostile.get("an empty parameter name"), HttpResponse.BodyHandlers.ofString())
+                .body());
+    assertThat(query.path("errors").get(0).path("path").asText()).isEqualTo("query");
     assertNothingChanged();
   }
 }

@@ -276,15 +276,18 @@ class FleetIT {
     succeeded(rollback(1, "revision")); // r7 = r1's spec as it was: 2 replicas
     assertThat(versions()).containsOnly("v1").hasSize(2);
 
-    succeeded(rollback(5)); // r8 = r5's spec
+    succeeded(rollback(5)); // r8 = r5's spec with the 2 replicas running now
+    assertThat(versions()).containsOnly("v2").hasSize(2);
+
+    succeeded(rollback(5, "revision")); // r9 = r5's spec as it was: 3 replicas
     assertThat(versions()).containsOnly("v2").hasSize(3);
 
     JsonNode revisions = api.get("/api/v1/apps/" + APP + "/revisions").body();
-    assertThat(revisions.get(2).path("revision").asInt()).isEqualTo(6);
-    assertThat(revisions.get(2).path("reason").asText()).isEqualTo("rollback to r1: it");
-    assertThat(revisions.get(2).path("outcome").asText()).isEqualTo("SUCCEEDED");
-    assertThat(revisions.get(2).path("services").path("web").path("replicas").asInt()).isEqualTo(3);
-    assertThat(revisions.get(1).path("services").path("web").path("replicas").asInt()).isEqualTo(2);
+    assertThat(revisions.get(3).path("revision").asInt()).isEqualTo(6);
+    assertThat(revisions.get(3).path("reason").asText()).isEqualTo("rollback to r1: it");
+    assertThat(revisions.get(3).path("outcome").asText()).isEqualTo("SUCCEEDED");
+    assertThat(revisions.get(3).path("services").path("web").path("replicas").asInt()).isEqualTo(3);
+    assertThat(revisions.get(2).path("services").path("web").path("replicas").asInt()).isEqualTo(2);
     assertThat(revisions.get(0).path("current").asBoolean()).isTrue();
   }
 

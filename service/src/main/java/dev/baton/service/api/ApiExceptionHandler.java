@@ -11,6 +11,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import org.apache.tomcat.util.http.InvalidParameterException;
 import org.springframework.context.MessageSourceResolvable;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatus;
@@ -69,6 +70,15 @@ public class ApiExceptionHandler extends ResponseEntityExceptionHandler {
   }
 
   /** The app controller's validator rejected the operation before it entered history. */
+  /** Tomcat refuses a query it cannot split (an empty parameter name: {@code ?=x}). */
+  @ExceptionHandler(InvalidParameterException.class)
+  ProblemDetail malformedQuery(InvalidParameterException e) {
+    return problem(
+        HttpStatus.BAD_REQUEST,
+        "query: a parameter is malformed (an empty name, or bad percent-encoding)",
+        List.of(Map.of("path", "query", "message", "malformed parameter")));
+  }
+
   @ExceptionHandler(WorkflowUpdateException.class)
   ProblemDetail rejected(WorkflowUpdateException e) {
     Throwable cause = e.getCause();
