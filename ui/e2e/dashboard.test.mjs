@@ -276,26 +276,27 @@ test('revision history shows who/why and spec differences; rolls back to r1', as
   await shot('12-rollback-succeeded');
 });
 
+// The rollback before kept the 3 replicas r2 runs (a rollback keeps the current counts): scale to 4.
 test('scales the web service', async (t) => {
   await requireEndpoint(t, 'GET', `/api/v1/apps/${APP}/revisions`, 'GET /apps/{app}/revisions');
   await page.goto(`${BASE}/apps/${APP}`);
   await page.locator('[data-testid="scale-form"]').waitFor();
-  await page.fill('input[name="replicas.web"]', '3');
-  await page.fill('[data-testid="scale-form"] input[name="reason"]', 'e2e: scale to 3');
+  await page.fill('input[name="replicas.web"]', '4');
+  await page.fill('[data-testid="scale-form"] input[name="reason"]', 'e2e: scale to 4');
   await page.click('[data-testid="scale-form"] button[type="submit"]');
   await page.waitForURL(/\/operations\//);
   await waitForOperationStatus('SUCCEEDED');
   await page.goto(`${BASE}/apps/${APP}`);
-  await page.locator('[data-testid="services"]').getByText('3/3 healthy').waitFor({ timeout: 60_000 });
+  await page.locator('[data-testid="services"]').getByText('4/4 healthy').waitFor({ timeout: 60_000 });
   // The service's balancer on every ready host (other tests may leave hosts that are not), each
-  // over the 3 instances in service.
+  // over the 4 instances in service.
   const { body: hosts } = await apiCall('GET', '/api/v1/hosts');
   const ready = hosts.filter((h) => h.status === 'READY');
   await page
-    .locator('[data-testid="balancers"] tbody tr', { hasText: '3 instances' })
+    .locator('[data-testid="balancers"] tbody tr', { hasText: '4 instances' })
     .nth(ready.length - 1)
     .waitFor({ timeout: 30_000 });
-  assert.equal(await page.locator('.instance .chip', { hasText: 'in service' }).count(), 3);
+  assert.equal(await page.locator('.instance .chip', { hasText: 'in service' }).count(), 4);
   await shot('13-scaled');
 });
 

@@ -17,12 +17,16 @@ import io.temporal.api.enums.v1.WorkflowIdConflictPolicy;
 import io.temporal.client.UpdateOptions;
 import io.temporal.client.WithStartWorkflowOperation;
 import io.temporal.client.WorkflowClient;
+import io.temporal.client.WorkflowException;
 import io.temporal.client.WorkflowOptions;
 import io.temporal.client.WorkflowStub;
 import io.temporal.client.WorkflowUpdateStage;
 import io.temporal.common.SearchAttributes;
+import java.time.Duration;
 import java.util.List;
 import java.util.UUID;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 import org.springframework.stereotype.Component;
 
 /** Scale, rollback and delete submitted to an app's controller; host workflows started. */
@@ -100,6 +104,24 @@ public class FleetOperations {
   public void startHost(String name) {
     ProvisionHostWorkflow stub = hostStub(name);
     WorkflowClient.start(stub::run, HostState.of(name));
+  }
+
+  /**
+   * Waits (at most {@code max}) for the host's workflow to end, as a decommissioned one does once
+   * it has recorded REMOVED: whether none runs now. A host joined again must not be taken by the
+   * old run, which would mark it REMOVED after the new join.
+   */
+  public boolean awaitHostWorkflowEnded(String name, Duration max) {
+    try {
+      client
+          .newUntypedWorkflowStub(WorkflowIds.host(name))
+          .getResult(max.toMillis(), TimeUnit.MILLISECONDS, Void.class);
+      return true;
+    } catch (TimeoutException stillRunning) {
+      return false;
+    } catch (WorkflowException endedOrNeverRan) {
+      return true; // failed, terminated, or not found
+    }
   }
 
   /** Sends a signal to the host's workflow, starting it first if needed. */

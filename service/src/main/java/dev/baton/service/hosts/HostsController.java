@@ -19,6 +19,7 @@ import dev.baton.workflows.ports.StateActivities;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.validation.Valid;
 import java.net.URI;
+import java.time.Duration;
 import java.util.EnumSet;
 import java.util.List;
 import java.util.Map;
@@ -47,6 +48,7 @@ public record HostsController(
     BalancerReadRepository balancers,
     VolumeReadRepository volumes,
     DockerClients docker) {
+  private static final Duration REMOVAL_WAIT = Duration.ofSeconds(10);
   private static final EnumSet<HostStatus> REMOVABLE =
       EnumSet.of(HostStatus.DRAINING, HostStatus.REMOVED, HostStatus.UNREACHABLE);
 
@@ -84,14 +86,19 @@ public record HostsController(
       throw new ApiException(HttpStatus.UNPROCESSABLE_CONTENT, "endpoint: " + refused);
     }
     Optional<HostRow> before = hosts.row(body.name());
+    // A removed host joined again is the operator's new decision: it joins anew, once the old
+    // workflow has finished its decommission.
+    boolean rejoins = before.isPresent() && before.get().status() == HostStatus.REMOVED;
+    if (rejoins && !operations.awaitHostWorkflowEnded(body.name(), REMOVAL_WAIT)) {
+      throw ApiException.conflict(
+          "name", "host " + body.name() + " is still being removed: try again in a few seconds");
+    }
     registry.register(
         body.name(),
         body.endpoint(),
         body.address(),
         body.labels() == null ? Map.of() : body.labels(),
         HostStatus.UNREACHABLE);
-    // A removed host joined again under its name is the operator's new decision: it joins anew.
-    boolean rejoins = before.isPresent() && before.get().status() == HostStatus.REMOVED;
     if (rejoins) {
       registry.setStatus(body.name(), HostStatus.UNREACHABLE);
     }
