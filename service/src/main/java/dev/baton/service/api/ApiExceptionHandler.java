@@ -69,7 +69,6 @@ public class ApiExceptionHandler extends ResponseEntityExceptionHandler {
         .body(problem);
   }
 
-  /** The app controller's validator rejected the operation before it entered history. */
   /** Tomcat refuses a query it cannot split (an empty parameter name: {@code ?=x}). */
   @ExceptionHandler(InvalidParameterException.class)
   ProblemDetail malformedQuery(InvalidParameterException e) {
@@ -79,6 +78,7 @@ public class ApiExceptionHandler extends ResponseEntityExceptionHandler {
         List.of(Map.of("path", "query", "message", "malformed parameter")));
   }
 
+  /** The app controller's validator rejected the operation before it entered history. */
   @ExceptionHandler(WorkflowUpdateException.class)
   ProblemDetail rejected(WorkflowUpdateException e) {
     Throwable cause = e.getCause();

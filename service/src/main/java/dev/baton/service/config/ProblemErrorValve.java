@@ -35,9 +35,7 @@ public class ProblemErrorValve extends ErrorReportValve {
       response.setCharacterEncoding("UTF-8");
       Writer writer = response.getReporter();
       if (writer != null) {
-        writer.write(
-            "{\"type\":\"about:blank\",\"title\":\"%s\",\"status\":%d,\"detail\":\"%s\"}"
-                .formatted(title, status, detail(status, title)));
+        writer.write(Problems.json(status, title, detail(status, title)));
         response.finishResponse();
       }
     } catch (IOException | IllegalStateException e) {

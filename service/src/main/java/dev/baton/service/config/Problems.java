@@ -15,14 +15,19 @@ public final class Problems {
 
   public static void write(HttpServletResponse response, HttpStatus status, String detail)
       throws IOException {
-    Map<String, Object> body = new LinkedHashMap<>();
-    body.put("type", "about:blank");
-    body.put("title", status.getReasonPhrase());
-    body.put("status", status.value());
-    body.put("detail", detail);
     response.setStatus(status.value());
     response.setContentType("application/problem+json");
     response.setCharacterEncoding("UTF-8");
-    response.getWriter().write(JSON.writeValueAsString(body));
+    response.getWriter().write(json(status.value(), status.getReasonPhrase(), detail));
+  }
+
+  /** The problem's JSON text. */
+  static String json(int status, String title, String detail) {
+    Map<String, Object> body = new LinkedHashMap<>();
+    body.put("type", "about:blank");
+    body.put("title", title);
+    body.put("status", status);
+    body.put("detail", detail);
+    return JSON.writeValueAsString(body);
   }
 }

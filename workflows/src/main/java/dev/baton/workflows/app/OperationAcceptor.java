@@ -69,19 +69,7 @@ record OperationAcceptor(ControllerState state, Ports ports) {
       case SCALE -> {
         Scale s = (Scale) request;
         // A scale records a new revision: the latest spec with the requested replica counts.
-        AppSpec base = state.latest().spec();
-        AppSpec spec =
-            new AppSpec(
-                state.app,
-                base.services().stream()
-                    .map(
-                        v ->
-                            s.replicas().containsKey(v.name())
-                                ? v.withReplicas(s.replicas().get(v.name()))
-                                : v)
-                    .toList(),
-                base.progressDeadlineMillis(),
-                base.placement());
+        AppSpec spec = state.latest().spec().withReplicas(s.replicas());
         // No digest: the store computes it from the spec, which differs from the file's.
         Revision revision = new Revision(++state.lastRevision, spec, null, null);
         yield queue(s, revision, WorkflowIds.scale(state.app, revision.number()), null);
@@ -162,7 +150,7 @@ record OperationAcceptor(ControllerState state, Ports ports) {
     AppSpec spec =
         request.revisionReplicas() || state.current == null
             ? source.spec()
-            : source.spec().withReplicasOf(state.current.spec());
+            : source.spec().withReplicas(state.current.spec().replicaCounts());
     // Other counts than the file's: no digest or text of it, as for a scale.
     boolean asStored = spec.equals(source.spec());
     Revision revision =

@@ -1,6 +1,8 @@
 package dev.baton.workflows.model;
 
 import java.util.List;
+import java.util.Map;
+import java.util.stream.Collectors;
 
 /**
  * A whole app as parsed from its Compose file. {@code services} is in {@code depends_on} order: a
@@ -26,19 +28,20 @@ public record AppSpec(
     return BINPACK.equals(placement);
   }
 
-  /** The same app with the replica counts of {@code running}'s services of the same name. */
-  public AppSpec withReplicasOf(AppSpec running) {
+  /** The same app with the replica counts in {@code counts} (by service; others unchanged). */
+  public AppSpec withReplicas(Map<String, Integer> counts) {
     return new AppSpec(
         app,
         services.stream()
-            .map(
-                s ->
-                    running.service(s.name()) == null
-                        ? s
-                        : s.withReplicas(running.service(s.name()).replicas()))
+            .map(s -> counts.containsKey(s.name()) ? s.withReplicas(counts.get(s.name())) : s)
             .toList(),
         progressDeadlineMillis,
         placement);
+  }
+
+  /** Each service's replica count. */
+  public Map<String, Integer> replicaCounts() {
+    return services.stream().collect(Collectors.toMap(ServiceSpec::name, ServiceSpec::replicas));
   }
 
   /** The same app with each service's update policy replaced by its rollback_config. */
